@@ -1,0 +1,29 @@
+// Bundles every entry point with esbuild. Entries that do not exist yet are skipped, so the tree builds
+// at every step of development. `--watch` rebuilds on change.
+import { existsSync } from 'node:fs';
+import * as esbuild from 'esbuild';
+
+const watch = process.argv.includes('--watch');
+const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+const entries = [
+  // The command-line tool: `afcurate`.
+  { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20',
+    banner: { js: '#!/usr/bin/env node' } },
+  // The extension host.
+  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs',
+    target: 'node20', external: ['vscode'] },
+  // The worker thread that runs the full check pass off the extension host's main thread.
+  { entryPoints: ['src/worker/checkWorker.ts'], outfile: 'dist/checkWorker.js', platform: 'node', format: 'cjs',
+    target: 'node20' },
+  // The curator's webview (browser).
+  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife',
+    target: 'es2022' },
+].filter((e) => existsSync(e.entryPoints[0]));
+
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}
