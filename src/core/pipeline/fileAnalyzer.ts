@@ -1,7 +1,8 @@
 import { toDiagnostic } from '../diagnostics/registry';
 import type { Diagnostic, Finding } from '../diagnostics/types';
 import { checkRecord } from './checkRecord';
-import { decodeLine, type LineResult, readRecordText } from './readRecord';
+import { locateTurns, spanToColumns, type TurnLiterals } from './locate';
+import { decodeLine, type LineResult, type ParsedRecord, readRecordText } from './readRecord';
 
 /** One physical line as a reader hands it over: from a stream (CLI) or from a line index (editor). */
 export interface RawLine {
@@ -76,5 +77,19 @@ export class FileAnalyzer {
     if (this.crlfCount > 0)
       out.push(toDiagnostic({ code: 'J05', params: { count: this.crlfCount } }, this.firstCrlfLine));
     return out;
+  }
+}
+
+/** Gives diagnostics that point into a turn a column range on the line, so editors can underline them. */
+function placeSpans(diagnostics: Diagnostic[], record: ParsedRecord, rawLine: string): void {
+  let literals: TurnLiterals | undefined;
+  for (const d of diagnostics) {
+    if (!d.span || d.column !== undefined) continue;
+    literals ??= locateTurns(record, rawLine);
+    const literal = literals[d.span.turn];
+    if (!literal) continue;
+    const at = spanToColumns(rawLine, literal, d.span);
+    d.column = at.column;
+    d.length = at.length;
   }
 }

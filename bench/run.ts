@@ -1,0 +1,138 @@
+// `npm run bench`: speed and memory as ratios against a floor measured in the same run.
+// Usage: npm run bench [-- --records 30000] [-- --big]   (--big adds the 300,000-record memory run)
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as esbuild from 'esbuild';
+
+const ROOT = resolve(__dirname, '..');
+const DATA = join(ROOT, 'bench/.data');
+const SEED_SCRIPT = resolve(ROOT, '../shared/reference/seed_convert.py');
+const args = process.argv.slice(2);
+const records = Number(args[args.indexOf('--records') + 1]) || 30000;
+const big = args.includes('--big');
+
+interface Run {
+  ms: number;
+  maxRssMB: number;
+}
+
+/** Runs a command once, timing it and reading the peak RSS the preload reports. */
+function measure(cmd: string, cmdArgs: string[]): Run {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, cmdArgs, { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${cmd} ${cmdArgs.join(' ')} failed: ${r.stderr}`);
+  const m = /@@maxrss (\d+)/.exec(r.stderr);
+  return { ms, maxRssMB: m ? Number(m[1]) / 1024 : Number.NaN };
+}
+
+function corpus(n: number): string {
+  const file = join(DATA, `corpus-${n}.jsonl`);
+  if (!existsSync(file)) {
+    console.log(`generating ${n} records…`);
+    const r = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'node_modules/tsx/dist/cli.mjs'),
+        join(ROOT, 'test/fixtures/generate.ts'),
+        '--records',
+        String(n),
+        '--seed',
+        '7',
+        '-o',
+        file,
+      ],
+      { stdio: 'inherit' },
+    );
+    if (r.status !== 0) throw new Error('corpus generation failed');
+  }
+  return file;
+}
+
+function fmt(run: Run, floor: Run, mb: number): string {
+  return `${(run.ms / 1000).toFixed(2)} s  (${(run.ms / floor.ms).toFixed(2)}× floor, ${(mb / (run.ms / 1000)).toFixed(0)} MB/s, peak RSS ${run.maxRssMB.toFixed(0)} MB)`;
+}
+
+async function main(): Promise<void> {
+  mkdirSync(DATA, { recursive: true });
+  const floorJs = join(DATA, 'floor.js');
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'bench/floor.ts')],
+    outfile: floorJs,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+  });
+  const cli = join(ROOT, 'dist/cli.js');
+  const rss = join(ROOT, 'bench/rss.cjs');
+  const file = corpus(records);
+  const mb = statSync(file).size / 1e6;
+  console.log(`\ncorpus: ${records} records, ${mb.toFixed(1)} MB (${file})\n`);
+
+  const floor = measure(process.execPath, ['-r', rss, floorJs, file]);
+  console.log(
+    `floor (stream + JSON.parse + JSON.stringify):  ${(floor.ms / 1000).toFixed(2)} s, peak RSS ${floor.maxRssMB.toFixed(0)} MB`,
+  );
+  const out = join(DATA, 'out.jsonl');
+  const af = measure(process.execPath, [
+    '-r',
+    rss,
+    cli,
+    'convert',
+    file,
+    '--to',
+    'agentfabric',
+    '-o',
+    out,
+    '--quiet',
+  ]);
+  console.log(`convert --to agentfabric:  ${fmt(af, floor, mb)}   target ≤ 1.5×`);
+  const seed = measure(process.execPath, [
+    '-r',
+    rss,
+    cli,
+    'convert',
+    file,
+    '--to',
+    'seed',
+    '-o',
+    out,
+    '--quiet',
+  ]);
+  console.log(`convert --to seed:         ${fmt(seed, floor, mb)}`);
+  const check = measure(process.execPath, ['-r', rss, cli, 'check', file, '--quiet', '--max-problems', '0']);
+  console.log(`check (all checks):        ${fmt(check, floor, mb)}`);
+  if (existsSync(SEED_SCRIPT) && spawnSync('python3', ['--version']).status === 0) {
+    const py = measure('python3', [SEED_SCRIPT, file, join(DATA, 'py.jsonl')]);
+    console.log(
+      `seed script (python3):     ${(py.ms / 1000).toFixed(2)} s; convert --to agentfabric is ${(af.ms / py.ms).toFixed(2)}× its time (target ≤ 0.5×)`,
+    );
+  }
+  if (big) {
+    const bigFile = corpus(records * 10);
+    const bigMb = statSync(bigFile).size / 1e6;
+    const bigFloor = measure(process.execPath, ['-r', rss, floorJs, bigFile]);
+    const bigRun = measure(process.execPath, [
+      '-r',
+      rss,
+      cli,
+      'convert',
+      bigFile,
+      '--to',
+      'agentfabric',
+      '-o',
+      out,
+      '--quiet',
+    ]);
+    console.log(
+      `\n${records * 10} records (${bigMb.toFixed(0)} MB): convert ${fmt(bigRun, bigFloor, bigMb)}   target peak RSS < 300 MB`,
+    );
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
