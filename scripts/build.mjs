@@ -4,20 +4,51 @@ import { existsSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const watch = process.argv.includes('--watch');
-const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
+// 'module' first: jsonc-parser's UMD build uses a dynamic require that esbuild cannot bundle.
+const common = {
+  bundle: true,
+  sourcemap: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  mainFields: ['module', 'main'],
+};
 const entries = [
   // The command-line tool: `afcurate`.
-  { entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20',
-    banner: { js: '#!/usr/bin/env node' } },
+  {
+    entryPoints: ['src/cli.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+  },
   // The extension host.
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs',
-    target: 'node20', external: ['vscode'] },
+  {
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   // The worker thread that runs the full check pass off the extension host's main thread.
-  { entryPoints: ['src/worker/checkWorker.ts'], outfile: 'dist/checkWorker.js', platform: 'node', format: 'cjs',
-    target: 'node20' },
-  // The curator's webview (browser).
-  { entryPoints: ['webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife',
-    target: 'es2022' },
+  {
+    entryPoints: ['src/worker/checkWorker.ts'],
+    outfile: 'dist/checkWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
+  // The curator's webview (browser); its imported styles land in dist/webview.css.
+  {
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  // The codicon stylesheet for the webview, font inlined (the .vsix ships dist/*.js and dist/*.css only).
+  { entryPoints: ['webview/codicons.css'], outfile: 'dist/codicon.css', loader: { '.ttf': 'dataurl' } },
 ].filter((e) => existsSync(e.entryPoints[0]));
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));

@@ -44,11 +44,9 @@ export function toDiagnostic(finding: Finding, line: number): Diagnostic {
     messageZh: def.zh(params),
     line,
   };
-  const offset = finding.data?.offset;
-  if (typeof offset === 'number') {
-    d.column = offset + 1;
-    const length = finding.data?.length;
-    if (typeof length === 'number') d.length = length;
+  if (finding.at) {
+    d.column = finding.at.offset + 1;
+    d.length = finding.at.length;
   }
   if (finding.span) d.span = finding.span;
   if (finding.data) d.data = finding.data;

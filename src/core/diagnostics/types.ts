@@ -13,6 +13,8 @@ export interface Finding {
   code: string;
   params?: Params;
   span?: TextSpan;
+  /** A position on the raw line itself (0-based UTF-16 offset), for problems found before the record was parsed. */
+  at?: { offset: number; length: number };
   /** Structured detail a UI can show (e.g. the tools that vanished, produced vs expected text). */
   data?: Record<string, unknown>;
 }

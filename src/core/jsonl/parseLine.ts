@@ -56,7 +56,7 @@ function describeJsonError(text: string, mayBeTruncated: boolean): Finding {
   return {
     code,
     params: { reason, reasonZh, column },
-    data: { offset, length: Math.max(1, first?.length ?? 1) },
+    at: { offset, length: Math.max(1, first?.length ?? 1) },
   };
 }
 

@@ -62,12 +62,9 @@ export class FileAnalyzer {
       }
       if (this.options.check) findings.push(...checkRecord(record));
     }
-    return {
-      ...result,
-      text: decoded.text,
-      findings,
-      diagnostics: findings.map((f) => toDiagnostic(f, raw.line)),
-    };
+    const diagnostics = findings.map((f) => toDiagnostic(f, raw.line));
+    if (record) placeSpans(diagnostics, record, decoded.text);
+    return { ...result, text: decoded.text, findings, diagnostics };
   }
 
   /** File-level findings, reported on the line where each first showed. */

@@ -39,7 +39,7 @@ export function decodeLine(bytes: Buffer): { ok: true; text: string } | { ok: fa
     finding: {
       code: 'J06',
       params: { byte, column: err.column, byteOffset: err.byteOffset },
-      data: { offset: err.column - 1, length: 1 },
+      at: { offset: err.column - 1, length: 1 },
     },
   };
 }

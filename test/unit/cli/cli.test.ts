@@ -11,7 +11,10 @@ const SAMPLE = join(ROOT, 'samples/ms_agent_sample.jsonl');
 const dir = mkdtempSync(join(tmpdir(), 'afc-cli-'));
 
 function run(...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LANG: 'C' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -25,7 +28,16 @@ before(() => {
 test('--help documents every command and option; no command is a usage error', () => {
   const h = run('--help');
   assert.equal(h.code, 0);
-  for (const s of ['convert', 'check', '--to', '--report', '--role-config', '--user-prefix', '--json', 'Exit status']) {
+  for (const s of [
+    'convert',
+    'check',
+    '--to',
+    '--report',
+    '--role-config',
+    '--user-prefix',
+    '--json',
+    'Exit status',
+  ]) {
     assert.ok(h.out.includes(s), `help mentions ${s}`);
   }
   assert.equal(run().code, 2);
@@ -53,16 +65,36 @@ test('convert --to agentfabric writes one line per record in input order with ot
   const r = run('convert', SAMPLE, '--to', 'agentfabric', '-o', out, '--report', report);
   assert.equal(r.code, 0, r.err);
   assert.match(r.err, /2 records, 2 converted/);
-  const lines = readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.id), ['MS_Agent_Bench_126374', 'fire_example']);
-  assert.ok(lines[0].conversations[0].value.startsWith('\n# 工具\n\n## 你拥有如下工具：\n\nhm_recipe_recommend: hm_recipe_recommend API'));
+  const lines = readFileSync(out, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(
+    lines.map((l) => l.id),
+    ['MS_Agent_Bench_126374', 'fire_example'],
+  );
+  assert.ok(
+    lines[0].conversations[0].value.startsWith(
+      '\n# 工具\n\n## 你拥有如下工具：\n\nhm_recipe_recommend: hm_recipe_recommend API',
+    ),
+  );
   const rep = JSON.parse(readFileSync(report, 'utf8'));
-  assert.deepEqual(Object.keys(rep).sort(), ['converted', 'input', 'lines', 'problems', 'profile', 'records']);
+  assert.deepEqual(Object.keys(rep).sort(), [
+    'converted',
+    'input',
+    'lines',
+    'problems',
+    'profile',
+    'records',
+  ]);
   assert.equal(rep.profile, 'agentfabric');
   assert.equal(rep.lines, 2);
   assert.equal(rep.converted, 2);
   // No temporary files are left beside the outputs.
-  assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.tmp')), []);
+  assert.deepEqual(
+    readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
 });
 
 test('convert --to seed leaves out the record the seed script raises on, as an error with its line', () => {
@@ -75,22 +107,34 @@ test('convert --to seed leaves out the record the seed script raises on, as an e
   const rep = JSON.parse(readFileSync(report, 'utf8'));
   assert.equal(rep.converted, 1);
   const errors = rep.problems.filter((p: { severity: string }) => p.severity === 'error');
-  assert.ok(errors.some((p: { line: number; id: string; code: string }) => p.line === 2 && p.id === 'fire_example' && p.code === 'R03'));
+  assert.ok(
+    errors.some(
+      (p: { line: number; id: string; code: string }) =>
+        p.line === 2 && p.id === 'fire_example' && p.code === 'R03',
+    ),
+  );
   assert.ok(rep.problems.some((p: { code: string; line: number }) => p.code === 'S1' && p.line === 2));
   for (const code of ['S4', 'S6', 'S9', 'S10']) {
-    assert.ok(rep.problems.some((p: { code: string; line: number }) => p.code === code && p.line === 1), code);
+    assert.ok(
+      rep.problems.some((p: { code: string; line: number }) => p.code === code && p.line === 1),
+      code,
+    );
   }
 });
 
 test('convert to stdout; bad lines are reported and never stop the run', () => {
   const bad = join(dir, 'bad.jsonl');
   const good = readFileSync(SAMPLE, 'utf8').split('\n')[0];
-  writeFileSync(bad, `\ufeff${good}\r\n\nnot json\n[1,2]\n{"id":"x"}\n${good}\n{"id": "cut", "conversations": [{"fr`);
+  writeFileSync(
+    bad,
+    `\ufeff${good}\r\n\nnot json\n[1,2]\n{"id":"x"}\n${good}\n{"id": "cut", "conversations": [{"fr`,
+  );
   const r = run('convert', bad, '--to', 'agentfabric', '--report', join(dir, 'bad-report.json'));
   assert.equal(r.code, 0, r.err);
   assert.equal(r.out.trimEnd().split('\n').length, 2);
   const rep = JSON.parse(readFileSync(join(dir, 'bad-report.json'), 'utf8'));
-  const byLine = (line: number) => rep.problems.filter((p: { line: number }) => p.line === line).map((p: { code: string }) => p.code);
+  const byLine = (line: number) =>
+    rep.problems.filter((p: { line: number }) => p.line === line).map((p: { code: string }) => p.code);
   assert.ok(byLine(1).includes('J04'), 'BOM');
   assert.ok(byLine(1).includes('J05'), 'CRLF');
   assert.ok(byLine(2).includes('J03'), 'blank');
@@ -112,7 +156,9 @@ test('check prints file:line:col diagnostics and --json a parseable document', (
   const doc = JSON.parse(j.out);
   assert.equal(doc.records, 2);
   assert.ok(doc.problems.length > 0);
-  assert.ok(doc.problems.every((p: { line: number; code: string }) => p.line >= 1 && /^[A-Z]\d+$/.test(p.code)));
+  assert.ok(
+    doc.problems.every((p: { line: number; code: string }) => p.line >= 1 && /^[A-Z]\d+$/.test(p.code)),
+  );
   const zh = run('check', SAMPLE, '--lang', 'zh', '--max-problems', '1');
   assert.equal(zh.out.trimEnd().split('\n').length, 1);
   assert.match(zh.out, /[\u4e00-\u9fff]/);
@@ -129,7 +175,10 @@ test('a binary file gets one clear error, not garbage', () => {
 
 test('non-UTF-8 lines are reported with byte and column', () => {
   const gbk = join(dir, 'gbk.jsonl');
-  writeFileSync(gbk, Buffer.concat([Buffer.from('{"id": "'), Buffer.from([0xb9, 0xa4, 0xbe, 0xdf]), Buffer.from('"}\n')]));
+  writeFileSync(
+    gbk,
+    Buffer.concat([Buffer.from('{"id": "'), Buffer.from([0xb9, 0xa4, 0xbe, 0xdf]), Buffer.from('"}\n')]),
+  );
   const r = run('check', gbk);
   assert.match(r.out, /:1:9: error J06: .*0xb9/);
 });

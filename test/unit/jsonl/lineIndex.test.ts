@@ -26,7 +26,10 @@ test('CRLF: the carriage return is not part of the line, and is reported per lin
   const buf = Buffer.from('a\r\nb\nc\r\n');
   const idx = buildLineIndex(buf);
   assert.deepEqual(lines(buf), ['a', 'b', 'c']);
-  assert.deepEqual([0, 1, 2].map((i) => idx.hasCrlf(i)), [true, false, true]);
+  assert.deepEqual(
+    [0, 1, 2].map((i) => idx.hasCrlf(i)),
+    [true, false, true],
+  );
 });
 
 test('a UTF-8 BOM is skipped and reported', () => {

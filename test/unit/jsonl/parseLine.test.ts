@@ -15,7 +15,7 @@ test('invalid JSON reports J01 with the column of the error', () => {
     assert.equal(r.finding.code, 'J01');
     assert.equal(r.finding.params?.column, 9);
     assert.match(String(r.finding.params?.reason), /comma expected/);
-    assert.equal(r.finding.data?.offset, 8);
+    assert.equal(r.finding.at?.offset, 8);
   }
 });
 
