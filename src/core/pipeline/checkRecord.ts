@@ -36,7 +36,7 @@ function checkMsAgent(turns: Turn[]): Finding[] {
   for (let i = 1; i < turns.length; i++) {
     if (turns[i].role === 'assistant') findings.push(...parseMsAgentTrace(turns[i].text, i, names).findings);
   }
-  findings.push(...diagnoseSeed(turns));
+  findings.push(...diagnoseSeed(turns, tools));
   return findings;
 }
 

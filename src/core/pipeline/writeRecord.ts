@@ -4,21 +4,35 @@ import type { Turn } from '../types';
 import type { ParsedRecord } from './readRecord';
 
 /**
- * Things JSON.parse + JSON.stringify would not give back unchanged: long digit runs (precision), numbers
- * with a fraction or exponent (1.0 -> 1), negative zero, and integer-like keys (JS reorders them). The
- * pattern may also hit inside strings; that only sends the line down the slower exact path.
- */
-const LOSSY = /\d{16,}|\d\.\d|\d[eE]|-0[^.\d]|"\d+"\s*:/;
-
-/**
  * The output line for a converted record: the input object with its conversation replaced and every
- * other key kept. Usually plain JSON.stringify; when the line holds something that would not survive a
- * parse/stringify round trip, the new turn texts are spliced into the original bytes instead, so every
- * other value stays exactly as it was written.
+ * other key kept. Usually plain JSON.stringify. When the record holds a number or an integer-like key
+ * anywhere outside the turn texts, a parse/stringify round trip could change it (precision beyond 2^53,
+ * `1.0` -> `1`, JS reordering `"2"` before `"b"`), so the new turn texts are spliced into the original
+ * line instead and every other value keeps its exact spelling.
  */
 export function serializeRecord(record: ParsedRecord, turns: Turn[], rawLine: string): string {
-  if (!LOSSY.test(rawLine)) return JSON.stringify(writeTurns(record.value, record.shape, turns));
+  if (!mayChangeInRoundTrip(record.value)) return JSON.stringify(writeTurns(record.value, record.shape, turns));
   return spliceTurns(record, turns, rawLine) ?? JSON.stringify(writeTurns(record.value, record.shape, turns));
+}
+
+const INTEGER_LIKE = /^(?:0|[1-9]\d*)$/;
+
+/** True when the parsed value holds a number or an integer-like key (turn texts are strings, so never). */
+function mayChangeInRoundTrip(value: unknown): boolean {
+  if (typeof value === 'number') return true;
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) {
+    for (const v of value) if (mayChangeInRoundTrip(v)) return true;
+    return false;
+  }
+  for (const key in value) {
+    if (INTEGER_LIKE.test(key)) return true;
+    const v = (value as Record<string, unknown>)[key];
+    if (typeof v === 'object' || typeof v === 'number') {
+      if (mayChangeInRoundTrip(v)) return true;
+    }
+  }
+  return false;
 }
 
 function spliceTurns(record: ParsedRecord, turns: Turn[], raw: string): string | undefined {
