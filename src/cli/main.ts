@@ -1,6 +1,8 @@
 import { runCheck } from './check';
 import { runConvert } from './convert';
 import { EXIT_IO, EXIT_OK, EXIT_USAGE, IoError, UsageError } from './errors';
+import { runExport } from './export';
+import { runStats } from './stats';
 
 export const HELP = `afcurate — convert, check and export ms_agent / AgentFabric tool-calling datasets
 
@@ -8,6 +10,12 @@ Usage:
   afcurate convert <in.jsonl> --to agentfabric|seed [-o out.jsonl] [--report report.json]
                    [--role-config role.json] [--user-prefix last|none|all] [--lang en|zh] [--quiet]
   afcurate check <in.jsonl> [--json] [--lang en|zh] [--max-problems N]
+  afcurate export <in.jsonl>[:weight] [<in2.jsonl>[:weight] …] --out-dir DIR
+                  [--select approved|not-rejected|all] [--profile agentfabric|seed|asis]
+                  [--user-prefix last|none|all] [--shape conversations|messages|query-response]
+                  [--val-ratio R] [--seed N] [--max-length N] [--tokenizer qwen.tiktoken]
+                  [--over-length report|drop] [--force-errors] [--role-config role.json] [--quiet]
+  afcurate stats <in.jsonl> [--json] [--tokenizer qwen.tiktoken] [--max-length N] [--top N]
   afcurate --help | --version
 
 convert
@@ -32,6 +40,37 @@ check
   Prints file:line:col: severity CODE: message lines, then a summary on stderr.
   --json             prints {"input","lines","records","summary","problems":[…]} instead
   --max-problems N   prints at most N problems (all are still counted)
+
+stats
+  Prints the figures of the curator's overview: tokens per record against max_length, tools, tool calls
+  (one per "Action:" in an assistant turn) and turns per record, problems by code and severity, what the
+  seed script would lose (S1–S11), the most called tools and the review progress. Per-record figures
+  count the lines that parsed as records; problem counts are diagnostics, as check reports them.
+  --json             prints {"records","toolsPerRecord","callsPerRecord","turnsPerRecord","problemsByCode",
+                     "tokens":{"min","median","max","overMaxLength","exact",…},"topTools":[[name,calls]],…}
+  --tokenizer FILE   a qwen.tiktoken file for exact token counts (default: an estimate, marked as such)
+  --max-length N     the training max_length to count records against (default 2048)
+  --top N            how many tools to list (default 20)
+
+export
+  Writes DIR/train.jsonl, DIR/val.jsonl (when R > 0) and DIR/export-report.json for ms-swift's
+  --custom_train_dataset_path: each line is the record's "id" and its conversation in the chosen shape,
+  nothing else (no review state). Steps: select by review status, convert, enforce ms-swift's role rules,
+  leave out records whose checks report errors, remove duplicates (whitespace-normalised), count tokens,
+  sample each input by its weight, shuffle with the seed, split. Details: docs/export.md.
+  :weight            :2.0 = 2.0× as many records as the inputs without a ratio; :#3000 = 3000 records;
+                     none = all
+  --select MODE      approved, not-rejected (default: all but rejected), all
+  --profile P        agentfabric (default), seed, asis (conversation unchanged)
+  --shape S          conversations (default, from/value), messages (role/content), query-response
+  --val-ratio R      share of the selected records for val.jsonl (default 0: no val.jsonl)
+  --seed N           shuffle and sampling seed (default 42); same inputs and seed, same bytes
+  --max-length N     token limit per record (default 2048), counted in Qwen's chat layout
+  --tokenizer FILE   the model's qwen.tiktoken for exact counts; otherwise an estimate (cl100k_base)
+  --over-length M    report (default: keep and list them) or drop
+  --force-errors     keep records whose checks report errors (role-rule violations are always left out)
+  Report: {"sources","options","tokenizer","selected","dropped":{reason:n},"duplicates","overLength",
+  "forcedErrors","train","val","sha256":{file:hex},"tokens","droppedRecords","overLengthRecords"}.
 
 Common
   --lang en|zh       message language (default: from LANG)
@@ -59,6 +98,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runConvert(rest);
       case 'check':
         return await runCheck(rest);
+      case 'export':
+        return await runExport(rest);
+      case 'stats':
+        return await runStats(rest);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

@@ -1,0 +1,163 @@
+import { parseAgentFabricSystem, parseAgentFabricTrace } from '../agentfabric/parse';
+import type { Diagnostic, Severity } from '../diagnostics/types';
+import { parseMsAgentTrace } from '../msagent/react';
+import { parseMsAgentSystem } from '../msagent/tools';
+import type { AnalyzedLine } from '../pipeline/fileAnalyzer';
+import type { LineKind, ParsedRecord } from '../pipeline/readRecord';
+import { type ReviewStatus, readReview } from '../review/state';
+import type { TokenCounter } from '../tokens/counter';
+import type { Format, ToolDef } from '../types';
+
+/** `[name, count]`: a problem code or a tool name with how often it occurs on the line. */
+export type NameCount = [string, number];
+
+/** What the statistics need to know about one physical line, computed once in the check pass. */
+export interface LineFeatures {
+  /** 1-based physical line. */
+  line: number;
+  kind: LineKind;
+  /** Diagnostics on the line by code, most frequent first. */
+  problems: NameCount[];
+  severities: Record<Severity, number>;
+  /** Only for lines that parsed as records: everything the per-record figures are made of. */
+  record?: RecordFeatures;
+}
+
+export interface RecordFeatures {
+  format: Format;
+  tokens: number;
+  /** Tools declared in the system prompt. */
+  tools: number;
+  toolNames: string[];
+  /** `Action:` steps over all assistant turns. */
+  calls: number;
+  /** Tools called (the `Action:` name as written), with their number of calls. */
+  calledTools: NameCount[];
+  /** Messages in the conversation, system included. */
+  turns: number;
+  /** User messages: the dialogue's rounds. */
+  rounds: number;
+  /** What the seed script would drop from this record's tool list (from its S2/S3/S4 findings). */
+  seedLost: { tools: number; params: number };
+  status: ReviewStatus;
+  tags: string[];
+}
+
+/**
+ * Boils one analysed line down to its features. The diagnostics are the ones the FileAnalyzer already
+ * produced (checks are not run again); the tool list and the traces are parsed here, because the checks
+ * do not hand them out.
+ */
+export function lineFeatures(analyzed: AnalyzedLine, counter: TokenCounter): LineFeatures {
+  const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const d of analyzed.diagnostics) severities[d.severity]++;
+  const features: LineFeatures = {
+    line: analyzed.line,
+    kind: analyzed.kind,
+    problems: countNames(analyzed.diagnostics.map((d) => d.code)),
+    severities,
+  };
+  if (analyzed.record) features.record = recordFeatures(analyzed.record, analyzed.diagnostics, counter);
+  return features;
+}
+
+export function recordFeatures(
+  record: ParsedRecord,
+  diagnostics: readonly Diagnostic[],
+  counter: TokenCounter,
+): RecordFeatures {
+  const { turns, format } = record;
+  const tools = declaredTools(record);
+  const actions: string[] = [];
+  let rounds = 0;
+  for (let i = 0; i < turns.length; i++) {
+    const turn = turns[i];
+    if (turn.role === 'user') rounds++;
+    if (turn.role !== 'assistant') continue;
+    const trace =
+      format === 'agentfabric' || format === 'agentfabric-seed'
+        ? parseAgentFabricTrace(turn.text, i).trace
+        : parseMsAgentTrace(turn.text, i).trace;
+    for (const step of trace.steps) actions.push(step.action);
+  }
+  const review = readReview(record.value);
+  return {
+    format,
+    tokens: counter.countTurns(turns),
+    tools: tools.length,
+    // Copies: names sliced out of a system prompt would keep the whole prompt alive.
+    toolNames: tools.map((t) => flatCopy(t.name)),
+    calls: actions.length,
+    calledTools: countNames(actions.map(flatCopy)),
+    turns: turns.length,
+    rounds,
+    seedLost: seedLoss(diagnostics, tools),
+    status: review.status,
+    tags: review.tags,
+  };
+}
+
+function declaredTools(record: ParsedRecord): ToolDef[] {
+  const system = record.turns[0];
+  switch (record.format) {
+    case 'ms_agent':
+      return parseMsAgentSystem(system.text, 0).tools;
+    case 'agentfabric':
+    case 'agentfabric-seed':
+      return parseAgentFabricSystem(system.text, 0).tools;
+    case 'chat':
+      return [];
+  }
+}
+
+/**
+ * Tools and parameters the seed script drops: a tool numbered from 10 (S2) or swallowed by a neighbour
+ * (S3) takes its parameters with it, counted once when both apply (a tool 10 inside tool 9's chunk); S4
+ * lists the parameters a surviving tool loses. S1 is not counted here: on such a record the seed's whole
+ * run stops, which the S1 count says on its own.
+ */
+export function seedLoss(
+  diagnostics: readonly Diagnostic[],
+  tools: readonly ToolDef[],
+): RecordFeatures['seedLost'] {
+  const vanished = new Set<number>();
+  let unplaced = 0;
+  let lostParams = 0;
+  const at = (d: Diagnostic) => tools.findIndex((t) => t.span.start === d.span?.start);
+  for (const d of diagnostics) {
+    const swallowed = d.data?.swallowed;
+    if (d.code === 'S2' || (d.code === 'S3' && !Array.isArray(swallowed))) {
+      const i = at(d);
+      if (i === -1) unplaced++;
+      else vanished.add(i);
+    } else if (d.code === 'S3' && Array.isArray(swallowed)) {
+      const names = swallowed.filter((n): n is string => typeof n === 'string');
+      // Swallowed tools follow their owner, in order; a name may repeat elsewhere in the list.
+      let from = at(d) + 1;
+      for (const name of names) {
+        const i = tools.findIndex((t, j) => j >= from && t.name === name);
+        if (i === -1) unplaced++;
+        else {
+          vanished.add(i);
+          from = i + 1;
+        }
+      }
+    } else if (d.code === 'S4' && Array.isArray(d.data?.lost)) {
+      lostParams += d.data.lost.length;
+    }
+  }
+  for (const i of vanished) lostParams += tools[i].params.length;
+  return { tools: vanished.size + unplaced, params: lostParams };
+}
+
+/** Distinct names with their counts, most frequent first (ties in first-seen order). */
+export function countNames(names: readonly string[]): NameCount[] {
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
+}
+
+/** A string that does not share storage with the text it was sliced from. */
+function flatCopy(s: string): string {
+  return s.length === 0 ? '' : ` ${s}`.slice(1);
+}
