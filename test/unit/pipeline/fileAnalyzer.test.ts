@@ -4,12 +4,12 @@ import { linesOfBuffer } from '../../../src/core/jsonl/readLines';
 import { type AnalyzedLine, FileAnalyzer } from '../../../src/core/pipeline/fileAnalyzer';
 import { generateCorpusWithTruth } from '../../fixtures/generate';
 
-const EXPECTED_CODE = {
+const EXPECTED_CODE: Record<string, string> = {
   'no-conversations': 'R01',
   truncated: 'J02',
   blank: 'J03',
   'not-json': 'J01',
-} as const;
+};
 
 test('every line of a corpus full of anomalies is a record or a reported problem, never dropped', () => {
   const generated = [...generateCorpusWithTruth({ records: 1500, seed: 'pipeline', anomalies: true })];
