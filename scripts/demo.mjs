@@ -16,7 +16,25 @@ function afcurate(...args) {
 for (const sample of ['samples/ms_agent_sample.jsonl', 'samples/ms_agent_demo.jsonl']) {
   const name = sample.split('/').pop().replace('.jsonl', '');
   afcurate('check', sample, '--max-problems', '15');
-  afcurate('convert', sample, '--to', 'agentfabric', '-o', join(out, `${name}.agentfabric.jsonl`), '--report', join(out, `${name}.agentfabric.report.json`));
-  afcurate('convert', sample, '--to', 'seed', '-o', join(out, `${name}.seed.jsonl`), '--report', join(out, `${name}.seed.report.json`));
+  afcurate(
+    'convert',
+    sample,
+    '--to',
+    'agentfabric',
+    '-o',
+    join(out, `${name}.agentfabric.jsonl`),
+    '--report',
+    join(out, `${name}.agentfabric.report.json`),
+  );
+  afcurate(
+    'convert',
+    sample,
+    '--to',
+    'seed',
+    '-o',
+    join(out, `${name}.seed.jsonl`),
+    '--report',
+    join(out, `${name}.seed.report.json`),
+  );
 }
 console.log(`\nConverted files and reports are in ${out}`);

@@ -3,7 +3,12 @@ import { test } from 'node:test';
 import { readTurns, toQueryResponse, writeTurns } from '../../../src/core/record/shape';
 
 test('conversations from/value, with ShareGPT aliases normalised', () => {
-  const r = readTurns({ conversations: [{ from: 'human', value: 'q' }, { from: 'gpt', value: 'a' }] });
+  const r = readTurns({
+    conversations: [
+      { from: 'human', value: 'q' },
+      { from: 'gpt', value: 'a' },
+    ],
+  });
   assert.ok(r.ok);
   if (r.ok) {
     assert.equal(r.shape, 'conversations');
@@ -15,7 +20,12 @@ test('conversations from/value, with ShareGPT aliases normalised', () => {
 });
 
 test('messages role/content', () => {
-  const r = readTurns({ messages: [{ role: 'system', content: 's' }, { role: 'user', content: 'q' }] });
+  const r = readTurns({
+    messages: [
+      { role: 'system', content: 's' },
+      { role: 'user', content: 'q' },
+    ],
+  });
   assert.ok(r.ok && r.shape === 'messages' && r.turns[0].role === 'system');
 });
 
@@ -46,12 +56,26 @@ test('malformed turns are R02 with the index and what is wrong', () => {
 });
 
 test('writeTurns keeps other keys and per-item keys, and the original role spelling', () => {
-  const value = { id: 7, extra: { k: 1 }, conversations: [{ from: 'human', value: 'q', weight: 0 }, { from: 'gpt', value: 'a' }] };
+  const value = {
+    id: 7,
+    extra: { k: 1 },
+    conversations: [
+      { from: 'human', value: 'q', weight: 0 },
+      { from: 'gpt', value: 'a' },
+    ],
+  };
   const out = writeTurns(value, 'conversations', [
     { role: 'user', text: 'Q' },
     { role: 'assistant', text: 'A' },
   ]);
-  assert.deepEqual(out, { id: 7, extra: { k: 1 }, conversations: [{ from: 'human', value: 'Q', weight: 0 }, { from: 'gpt', value: 'A' }] });
+  assert.deepEqual(out, {
+    id: 7,
+    extra: { k: 1 },
+    conversations: [
+      { from: 'human', value: 'Q', weight: 0 },
+      { from: 'gpt', value: 'A' },
+    ],
+  });
   assert.equal(value.conversations[0].value, 'q', 'input is not mutated');
 });
 
