@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import type { RawLine } from '../pipeline/fileAnalyzer';
 import { buildLineIndex, hasUtf8Bom } from './lineIndex';
+import { binaryOffset } from './utf8';
 
 export type LineEvent =
   | { type: 'bom' }
@@ -11,7 +12,7 @@ const CHUNK = 4 * 1024 * 1024;
 
 /**
  * Streams a file's physical lines with bounded memory (one chunk plus the longest line), whatever the
- * file's size. A NUL byte in the first 8 KB ends the stream with a `binary` event instead of lines.
+ * file's size. A binary file (see `binaryOffset`) ends the stream with a `binary` event instead of lines.
  */
 export async function* readLines(path: string): AsyncGenerator<LineEvent> {
   const handle = await open(path, 'r');
@@ -30,7 +31,7 @@ export async function* readLines(path: string): AsyncGenerator<LineEvent> {
           : chunk.subarray(0, bytesRead);
       if (first && data.length > 0) {
         first = false;
-        const nul = data.subarray(0, 8192).indexOf(0);
+        const nul = binaryOffset(data);
         if (nul !== -1) {
           yield { type: 'binary', byteOffset: nul };
           return;
@@ -71,7 +72,7 @@ export async function* readLines(path: string): AsyncGenerator<LineEvent> {
 
 /** The same events from a buffer already in memory (the editor's document), via its line index. */
 export function* linesOfBuffer(buf: Buffer): Generator<LineEvent> {
-  const nul = buf.subarray(0, 8192).indexOf(0);
+  const nul = binaryOffset(buf);
   if (nul !== -1) {
     yield { type: 'binary', byteOffset: nul };
     return;

@@ -48,11 +48,16 @@ export function findUtf8Error(bytes: Uint8Array): Utf8Error | undefined {
 }
 
 /**
- * True when the bytes look like a binary file rather than text: a NUL byte in the first 8 KB (what git
- * and most editors use). Such a file gets one clear file-level error instead of thousands of garbage rows.
+ * Where a NUL byte makes the whole input a binary file rather than JSONL, or -1. Only a NUL in the first
+ * line (within the first 8 KB, git's window) counts: a dataset whose first records are fine and whose
+ * later lines hold garbage is a damaged JSONL file, whose good records must stay usable, and its bad
+ * lines are reported one by one.
  */
-export function looksBinary(bytes: Uint8Array): boolean {
+export function binaryOffset(bytes: Uint8Array): number {
   const n = Math.min(bytes.length, 8192);
-  for (let i = 0; i < n; i++) if (bytes[i] === 0) return true;
-  return false;
+  for (let i = 0; i < n; i++) {
+    if (bytes[i] === 0) return i;
+    if (bytes[i] === 0x0a) return -1;
+  }
+  return -1;
 }

@@ -1,0 +1,63 @@
+import { Worker } from 'node:worker_threads';
+import type { CheckWorkerInput, CheckWorkerMessage } from '../worker/messages';
+import type { PassResult, PassTotals, SummaryBatch } from './model/checkPass';
+
+export interface CheckRunHandlers {
+  onBatch(batch: SummaryBatch, totals: PassTotals): void;
+}
+
+export class CheckCancelled extends Error {
+  constructor() {
+    super('The check pass was cancelled');
+  }
+}
+
+/**
+ * Bytes in shared memory, so the worker reads the document without a copy. A buffer that is not shared
+ * yet is copied once (documents read through `vscode.workspace.fs` arrive that way).
+ */
+export function sharedBytes(bytes: Buffer): { buffer: SharedArrayBuffer; byteLength: number } {
+  if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0) {
+    return { buffer: bytes.buffer, byteLength: bytes.length };
+  }
+  const buffer = new SharedArrayBuffer(bytes.length);
+  new Uint8Array(buffer).set(bytes);
+  return { buffer, byteLength: bytes.length };
+}
+
+/** One run of the check pass in a worker thread; `cancel()` terminates it and rejects `result`. */
+export class CheckRun {
+  readonly result: Promise<PassResult>;
+  private readonly worker: Worker;
+  private settled = false;
+  private rejectResult: ((e: Error) => void) | undefined;
+
+  constructor(workerPath: string, bytes: Buffer, handlers: CheckRunHandlers) {
+    const input: CheckWorkerInput = sharedBytes(bytes);
+    this.worker = new Worker(workerPath, { workerData: input });
+    this.result = new Promise<PassResult>((resolve, reject) => {
+      this.rejectResult = reject;
+      this.worker.on('message', (message: CheckWorkerMessage) => {
+        if (this.settled) return;
+        if (message.type === 'batch') handlers.onBatch(message.batch, message.totals);
+        else if (message.type === 'done') this.settle(() => resolve(message.result));
+        else this.settle(() => reject(new Error(message.message)));
+      });
+      this.worker.on('error', (e) => this.settle(() => reject(e)));
+      this.worker.on('exit', (code) =>
+        this.settle(() => reject(new Error(`The check worker stopped unexpectedly (exit code ${code})`))),
+      );
+    });
+  }
+
+  private settle(finish: () => void): void {
+    if (this.settled) return;
+    this.settled = true;
+    finish();
+    void this.worker.terminate();
+  }
+
+  cancel(): void {
+    this.settle(() => this.rejectResult?.(new CheckCancelled()));
+  }
+}

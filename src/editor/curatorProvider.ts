@@ -1,0 +1,241 @@
+import * as vscode from 'vscode';
+import { CuratorDocument } from './curatorDocument';
+import { buildRecordDetail, toProblemView } from './model/recordDetail';
+import { toVsDiagnostics } from './problems';
+import { type FromWebview, type Profile, parseFromWebview, type ToWebview } from './protocol';
+import { curatorHtml, localResourceRoots } from './webviewHtml';
+
+export const CURATOR_VIEW_TYPE = 'agentfabric.curator';
+
+interface PanelState {
+  document: CuratorDocument;
+  ready: boolean;
+  /** The record the user has open in this panel (1-based line), for the record commands. */
+  selected: number | null;
+  profile: Profile;
+  /** A line to show once the webview has loaded. */
+  pendingReveal?: number;
+}
+
+/**
+ * The curator: a custom editor for `.jsonl` files. It owns the documents and their webviews, answers the
+ * webview's requests from the document model, and publishes each document's problems. Record commands
+ * (compare, open as text, go to) ask it for the active panel and its selected record.
+ */
+export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocument> {
+  private readonly documents = new Map<string, CuratorDocument>();
+  private readonly panels = new Map<vscode.WebviewPanel, PanelState>();
+  private lastActive: vscode.WebviewPanel | undefined;
+
+  private readonly changeEmitter = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<CuratorDocument>>();
+  /** Fired for every edit once issue 4 brings edits; the curator is read-only until then. */
+  readonly onDidChangeCustomDocument = this.changeEmitter.event;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly diagnostics: vscode.DiagnosticCollection,
+  ) {}
+
+  private get workerPath(): string {
+    return vscode.Uri.joinPath(this.extensionUri, 'dist', 'checkWorker.js').fsPath;
+  }
+
+  async openCustomDocument(uri: vscode.Uri): Promise<CuratorDocument> {
+    const document = await CuratorDocument.open(uri, this.workerPath);
+    const key = uri.toString();
+    this.documents.set(key, document);
+    const subs = [
+      document.onDidChangeStatus((status) => this.broadcast(document, { type: 'status', status })),
+      document.onDidFinishCheck(() => {
+        this.diagnostics.set(
+          uri,
+          toVsDiagnostics(uri, document.published, document.publishedTotal, document.language),
+        );
+        for (const [panel, state] of this.panels) if (state.document === document) this.postProblems(panel);
+      }),
+      document.onDidReload(() => {
+        this.diagnostics.delete(uri);
+        this.broadcast(document, { type: 'reset', file: document.model.fileInfo(document.language) });
+      }),
+    ];
+    document.onDidDispose(() => {
+      for (const s of subs) s.dispose();
+      this.diagnostics.delete(uri);
+      if (this.documents.get(key) === document) this.documents.delete(key);
+    });
+    void document.check();
+    return document;
+  }
+
+  async resolveCustomEditor(document: CuratorDocument, panel: vscode.WebviewPanel): Promise<void> {
+    const state: PanelState = { document, ready: false, selected: null, profile: 'agentfabric' };
+    this.panels.set(panel, state);
+    this.lastActive = panel;
+    panel.webview.options = {
+      enableScripts: true,
+      localResourceRoots: localResourceRoots(this.extensionUri),
+    };
+    panel.webview.html = curatorHtml(panel.webview, this.extensionUri, document.language);
+    panel.webview.onDidReceiveMessage((raw: unknown) => {
+      const message = parseFromWebview(raw);
+      if (message) this.onMessage(panel, state, message);
+    });
+    panel.onDidChangeViewState(() => {
+      if (panel.active) this.lastActive = panel;
+    });
+    panel.onDidDispose(() => {
+      this.panels.delete(panel);
+      if (this.lastActive === panel) this.lastActive = undefined;
+    });
+  }
+
+  private onMessage(panel: vscode.WebviewPanel, state: PanelState, message: FromWebview): void {
+    const document = state.document;
+    const language = document.language;
+    try {
+      switch (message.type) {
+        case 'ready':
+          state.ready = true;
+          this.post(panel, {
+            type: 'init',
+            language,
+            file: document.model.fileInfo(language),
+            profile: state.profile,
+            status: document.status,
+          });
+          if (document.status.state === 'done') this.postProblems(panel);
+          if (state.pendingReveal !== undefined) {
+            this.post(panel, { type: 'reveal', line: state.pendingReveal });
+            state.pendingReveal = undefined;
+          }
+          return;
+        case 'getRows':
+          this.post(panel, {
+            type: 'rows',
+            requestId: message.requestId,
+            start: message.start,
+            rows: document.model.rowsPage(message.start, message.count, language),
+          });
+          return;
+        case 'getRecord':
+          this.post(panel, {
+            type: 'record',
+            requestId: message.requestId,
+            detail: buildRecordDetail(document.model, message.line, message.profile, language),
+          });
+          return;
+        case 'locate':
+          this.post(panel, {
+            type: 'located',
+            requestId: message.requestId,
+            row: message.line >= 1 ? document.model.rowOfLine(message.line - 1) : -1,
+          });
+          return;
+        case 'selected':
+          state.selected = message.line;
+          return;
+        case 'setProfile':
+          state.profile = message.profile;
+          return;
+        case 'command': {
+          const ids = {
+            compare: 'agentfabric.compareRecord',
+            openAsText: 'agentfabric.openRecordAsText',
+            goTo: 'agentfabric.goToRecord',
+          } as const;
+          void vscode.commands.executeCommand(ids[message.command]);
+          return;
+        }
+      }
+    } catch (e) {
+      // A record the engine cannot handle must not take the editor down: answer, log, tell the user once.
+      const text = e instanceof Error ? (e.stack ?? e.message) : String(e);
+      console.error(`AgentFabric curator: ${message.type} failed: ${text}`);
+      if (message.type === 'getRecord')
+        this.post(panel, { type: 'record', requestId: message.requestId, detail: null });
+      if (message.type === 'getRows')
+        this.post(panel, { type: 'rows', requestId: message.requestId, start: message.start, rows: [] });
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('The curator could not show this: {0}', e instanceof Error ? e.message : text),
+      );
+    }
+  }
+
+  private postProblems(panel: vscode.WebviewPanel): void {
+    const state = this.panels.get(panel);
+    if (!state?.ready) return;
+    const { document } = state;
+    const problems = document.published.map((d) => toProblemView(d, document.language, 'check'));
+    this.post(panel, { type: 'problems', problems, total: document.publishedTotal });
+  }
+
+  private post(panel: vscode.WebviewPanel, message: ToWebview): void {
+    void panel.webview.postMessage(message);
+  }
+
+  private broadcast(document: CuratorDocument, message: ToWebview): void {
+    for (const [panel, state] of this.panels) {
+      if (state.document === document && state.ready) this.post(panel, message);
+    }
+  }
+
+  // ---- for the commands -------------------------------------------------------------------------
+
+  documentFor(uri: vscode.Uri): CuratorDocument | undefined {
+    return this.documents.get(uri.toString());
+  }
+
+  /** The curator panel the user is in (or was last in), with its document and selected record. */
+  active(): { document: CuratorDocument; selected: number | null; profile: Profile } | undefined {
+    const panel = [...this.panels.keys()].find((p) => p.active) ?? this.lastActive;
+    const state = panel && this.panels.get(panel);
+    return state ? { document: state.document, selected: state.selected, profile: state.profile } : undefined;
+  }
+
+  /** Shows a record in the curator, opening the file in it first when needed. */
+  async reveal(uri: vscode.Uri, line: number): Promise<void> {
+    let entry = this.panelFor(uri);
+    if (!entry) {
+      await vscode.commands.executeCommand('vscode.openWith', uri, CURATOR_VIEW_TYPE);
+      entry = this.panelFor(uri);
+    }
+    if (!entry) return;
+    const [panel, state] = entry;
+    panel.reveal(panel.viewColumn);
+    if (state.ready) this.post(panel, { type: 'reveal', line });
+    else state.pendingReveal = line;
+  }
+
+  private panelFor(uri: vscode.Uri): [vscode.WebviewPanel, PanelState] | undefined {
+    const key = uri.toString();
+    const all = [...this.panels].filter(([, s]) => s.document.uri.toString() === key);
+    return all.find(([p]) => p.active) ?? all[0];
+  }
+
+  // ---- document lifecycle (edits arrive with issue 4) ---------------------------------------------
+
+  async saveCustomDocument(document: CuratorDocument): Promise<void> {
+    document.edits.markSaved();
+  }
+
+  async saveCustomDocumentAs(document: CuratorDocument, destination: vscode.Uri): Promise<void> {
+    await vscode.workspace.fs.writeFile(destination, document.model.bytes);
+  }
+
+  async revertCustomDocument(document: CuratorDocument): Promise<void> {
+    await document.reload();
+  }
+
+  async backupCustomDocument(
+    document: CuratorDocument,
+    context: vscode.CustomDocumentBackupContext,
+  ): Promise<vscode.CustomDocumentBackup> {
+    // A backup is the edit log, never a copy of the file (issue 4 restores from it).
+    const body = JSON.stringify({ version: 1, edits: document.edits.applied });
+    await vscode.workspace.fs.writeFile(context.destination, Buffer.from(body, 'utf8'));
+    return {
+      id: context.destination.toString(),
+      delete: () => void vscode.workspace.fs.delete(context.destination).then(undefined, () => undefined),
+    };
+  }
+}

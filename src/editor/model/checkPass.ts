@@ -1,0 +1,182 @@
+import { toDiagnostic } from '../../core/diagnostics/registry';
+import type { Diagnostic, Finding, Severity } from '../../core/diagnostics/types';
+import type { LineIndex } from '../../core/jsonl/lineIndex';
+import { type AnalyzedLine, FileAnalyzer, type RawLine } from '../../core/pipeline/fileAnalyzer';
+import { locateTurns, spanToColumns, type TurnLiterals } from '../../core/pipeline/locate';
+import type { Format } from '../../core/types';
+
+/**
+ * The full check pass over a document's bytes, as the worker thread runs it. Pure and synchronous so it
+ * can be unit-tested without a worker. It keeps nothing per finding: each line is boiled down to a small
+ * summary (kind, format, counts, distinct codes) that the host stores in typed arrays, and only a bounded
+ * list of diagnostics (the first of each severity) is kept for the Problems panel. A record's full
+ * problems are recomputed on demand when it is shown.
+ */
+
+export const LINE_KIND = { unknown: 0, record: 1, blank: 2, invalid: 3 } as const;
+export const FORMATS: readonly Format[] = ['ms_agent', 'agentfabric', 'agentfabric-seed', 'chat'];
+
+/** Findings that depend on other lines (duplicate ids), which a record checked alone cannot reproduce. */
+export const CONTEXT_CODES: ReadonlySet<string> = new Set(['J09']);
+
+export interface SummaryBatch {
+  /** 0-based index of the first line in the batch. */
+  start: number;
+  kinds: Uint8Array;
+  /** Index into {@link FORMATS} + 1; 0 for lines that are not records. */
+  formats: Uint8Array;
+  errors: Uint16Array;
+  warnings: Uint16Array;
+  infos: Uint16Array;
+  /** [0-based line, distinct codes most severe first] for lines with findings. */
+  codes: [number, string[]][];
+  /** [0-based line, findings] for findings in {@link CONTEXT_CODES}. */
+  context: [number, Finding[]][];
+}
+
+export interface PassTotals {
+  lines: number;
+  records: number;
+  counts: Record<Severity, number>;
+  byCode: Record<string, number>;
+}
+
+export interface PassResult extends PassTotals {
+  /** The diagnostics for the Problems panel: at most `problemLimit`, errors first, then by line. */
+  published: Diagnostic[];
+  /** How many diagnostics the pass found in all. */
+  total: number;
+}
+
+export interface PassOptions {
+  batchLines?: number;
+  problemLimit?: number;
+  onBatch(batch: SummaryBatch, totals: PassTotals): void;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Keeps the first `limit` diagnostics of each severity; lines arrive in order, so these are the lowest. */
+class ProblemCollector {
+  private readonly kept: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
+
+  constructor(private readonly limit: number) {}
+
+  wants(severity: Severity): boolean {
+    return this.kept[severity].length < this.limit;
+  }
+
+  add(d: Diagnostic): void {
+    this.kept[d.severity].push(d);
+  }
+
+  result(): Diagnostic[] {
+    return [...this.kept.error, ...this.kept.warning, ...this.kept.info].slice(0, this.limit);
+  }
+}
+
+export function rawLineAt(buf: Buffer, index: LineIndex, i: number): RawLine {
+  return {
+    line: i + 1,
+    bytes: buf.subarray(index.start(i), index.end(i)),
+    crlf: index.hasCrlf(i),
+    unterminated: index.lastLineUnterminated && i === index.count - 1,
+  };
+}
+
+/** Gives a diagnostic that points into a turn its column on the physical line (for the Problems panel). */
+export function placeOnLine(d: Diagnostic, analyzed: AnalyzedLine, literals: () => TurnLiterals): Diagnostic {
+  if (d.column !== undefined || !d.span || !analyzed.record || analyzed.text === undefined) return d;
+  const literal = literals()[d.span.turn];
+  if (!literal) return d;
+  const { column, length } = spanToColumns(analyzed.text, literal, d.span);
+  return { ...d, column, length };
+}
+
+export function runCheckPass(buf: Buffer, index: LineIndex, opts: PassOptions): PassResult {
+  const batchLines = opts.batchLines ?? 2000;
+  const collector = new ProblemCollector(opts.problemLimit ?? 1000);
+  const analyzer = new FileAnalyzer({ check: true });
+  if (index.hasBom) analyzer.noteBom();
+  const totals: PassTotals = {
+    lines: index.count,
+    records: 0,
+    counts: { error: 0, warning: 0, info: 0 },
+    byCode: {},
+  };
+  let total = 0;
+  const tally = (d: Diagnostic) => {
+    total++;
+    totals.counts[d.severity]++;
+    totals.byCode[d.code] = (totals.byCode[d.code] ?? 0) + 1;
+  };
+
+  for (let start = 0; start < index.count; start += batchLines) {
+    const n = Math.min(batchLines, index.count - start);
+    const batch: SummaryBatch = {
+      start,
+      kinds: new Uint8Array(n),
+      formats: new Uint8Array(n),
+      errors: new Uint16Array(n),
+      warnings: new Uint16Array(n),
+      infos: new Uint16Array(n),
+      codes: [],
+      context: [],
+    };
+    for (let k = 0; k < n; k++) {
+      const i = start + k;
+      const analyzed = analyzer.line(rawLineAt(buf, index, i));
+      batch.kinds[k] = LINE_KIND[analyzed.kind];
+      if (analyzed.record) {
+        totals.records++;
+        batch.formats[k] = FORMATS.indexOf(analyzed.record.format) + 1;
+      }
+      if (analyzed.diagnostics.length === 0) continue;
+      let literals: TurnLiterals | undefined;
+      const lazyLiterals = () => {
+        if (!literals)
+          literals = analyzed.record && analyzed.text ? locateTurns(analyzed.record, analyzed.text) : [];
+        return literals;
+      };
+      const counts = { error: 0, warning: 0, info: 0 };
+      for (const d of analyzed.diagnostics) {
+        counts[d.severity]++;
+        tally(d);
+        if (collector.wants(d.severity)) collector.add(placeOnLine(d, analyzed, lazyLiterals));
+      }
+      batch.errors[k] = Math.min(counts.error, 0xffff);
+      batch.warnings[k] = Math.min(counts.warning, 0xffff);
+      batch.infos[k] = Math.min(counts.info, 0xffff);
+      batch.codes.push([i, distinctCodes(analyzed.diagnostics)]);
+      const context = analyzed.findings.filter((f) => CONTEXT_CODES.has(f.code));
+      if (context.length > 0) batch.context.push([i, context]);
+    }
+    opts.onBatch(batch, totals);
+  }
+  for (const d of analyzer.finish()) {
+    tally(d);
+    if (collector.wants(d.severity)) collector.add(d);
+  }
+  const published = collector
+    .result()
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line);
+  return { ...totals, published, total };
+}
+
+/** A binary file is one J07 error on line 1 and nothing else. */
+export function binaryFileResult(byteOffset: number): PassResult {
+  const d = toDiagnostic({ code: 'J07', params: { byteOffset } }, 1);
+  return {
+    lines: 0,
+    records: 0,
+    counts: { error: 1, warning: 0, info: 0 },
+    byCode: { J07: 1 },
+    published: [d],
+    total: 1,
+  };
+}
+
+function distinctCodes(diagnostics: Diagnostic[]): string[] {
+  const sorted = [...diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
+  return [...new Set(sorted.map((d) => d.code))];
+}

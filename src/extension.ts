@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { convertCommand } from './commands/convert';
+import { openInCurator } from './commands/openInCurator';
+import { compareRecord, goToRecord, openRecordAsText, revealRecord } from './commands/recordCommands';
+import { CURATOR_VIEW_TYPE, CuratorProvider } from './editor/curatorProvider';
+import { followProblemNavigation } from './editor/followProblems';
+import { syncOpenByDefault } from './editor/openByDefault';
+import { REVEAL_RECORD_COMMAND } from './editor/problems';
+import { RECORD_SCHEME, RecordContentProvider } from './editor/recordContent';
+
+export function activate(context: vscode.ExtensionContext): void {
+  const diagnostics = vscode.languages.createDiagnosticCollection('agentfabric');
+  const convertDiagnostics = vscode.languages.createDiagnosticCollection('agentfabric-convert');
+  const curator = new CuratorProvider(context.extensionUri, diagnostics);
+  const command = (id: string, run: (...args: unknown[]) => unknown) =>
+    vscode.commands.registerCommand(id, run);
+
+  context.subscriptions.push(
+    diagnostics,
+    convertDiagnostics,
+    vscode.window.registerCustomEditorProvider(CURATOR_VIEW_TYPE, curator, {
+      // The list's scroll position and the open record survive switching tabs.
+      webviewOptions: { retainContextWhenHidden: true },
+      supportsMultipleEditorsPerDocument: false,
+    }),
+    vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, new RecordContentProvider(curator)),
+    command('agentfabric.openInCurator', (uri) => openInCurator(uri)),
+    command('agentfabric.convert', (uri) => convertCommand(convertDiagnostics, uri)),
+    command('agentfabric.compareRecord', () => compareRecord(curator)),
+    command('agentfabric.openRecordAsText', () => openRecordAsText(curator)),
+    command('agentfabric.goToRecord', () => goToRecord(curator)),
+    command(REVEAL_RECORD_COMMAND, (uri, line) => revealRecord(curator, uri, line)),
+    followProblemNavigation(curator, diagnostics),
+    syncOpenByDefault(),
+  );
+}
+
+export function deactivate(): void {}
