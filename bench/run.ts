@@ -110,6 +110,31 @@ async function main(): Promise<void> {
       `seed script (python3):     ${(py.ms / 1000).toFixed(2)} s; convert --to agentfabric is ${(af.ms / py.ms).toFixed(2)}× its time (target ≤ 0.5×)`,
     );
   }
+  const editorJs = join(DATA, 'editor.js');
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'bench/editor.ts')],
+    outfile: editorJs,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
+  });
+  const ed = spawnSync(process.execPath, [editorJs, file, join(ROOT, 'dist/checkWorker.js')], {
+    encoding: 'utf8',
+  });
+  if (ed.status !== 0) throw new Error(`editor bench failed: ${ed.stderr}`);
+  const e = JSON.parse(ed.stdout) as { firstPage: number; pass: number; rssMB: number };
+  console.log(
+    `editor: first page ready   ${e.firstPage.toFixed(0)} ms (${((e.firstPage / floor.ms) * 100).toFixed(1)}% of floor; target ≤ 10%)`,
+  );
+  console.log(
+    `editor: full check pass    ${(e.pass / 1000).toFixed(2)} s (${(e.pass / floor.ms).toFixed(2)}× floor; target ≤ 1.5×)`,
+  );
+  console.log(
+    `editor: host memory        ${e.rssMB.toFixed(0)} MB (${(e.rssMB / mb).toFixed(2)}× file size; target ≤ 2.5×)`,
+  );
+
   if (big) {
     const bigFile = corpus(records * 10);
     const bigMb = statSync(bigFile).size / 1e6;
@@ -128,6 +153,15 @@ async function main(): Promise<void> {
     ]);
     console.log(
       `\n${records * 10} records (${bigMb.toFixed(0)} MB): convert ${fmt(bigRun, bigFloor, bigMb)}   target peak RSS < 300 MB`,
+    );
+    // The editor on a ~1 GB file: must open and finish its pass without running out of memory.
+    const bigEd = spawnSync(process.execPath, [editorJs, bigFile, join(ROOT, 'dist/checkWorker.js')], {
+      encoding: 'utf8',
+    });
+    if (bigEd.status !== 0) throw new Error(`editor bench on the big file failed: ${bigEd.stderr}`);
+    const be = JSON.parse(bigEd.stdout) as { firstPage: number; pass: number; rssMB: number };
+    console.log(
+      `editor on ${bigMb.toFixed(0)} MB: first page ${be.firstPage.toFixed(0)} ms, full pass ${(be.pass / 1000).toFixed(1)} s, host memory ${be.rssMB.toFixed(0)} MB (${(be.rssMB / bigMb).toFixed(2)}× file size)`,
     );
   }
 }
