@@ -135,6 +135,21 @@ async function main(): Promise<void> {
     `editor: host memory        ${e.rssMB.toFixed(0)} MB (${(e.rssMB / mb).toFixed(2)}× file size; target ≤ 2.5×)`,
   );
 
+  const exp = measure(process.execPath, [
+    '-r',
+    rss,
+    cli,
+    'export',
+    file,
+    '--out-dir',
+    join(DATA, 'export'),
+    '--profile',
+    'agentfabric',
+    '--val-ratio',
+    '0.01',
+    '--quiet',
+  ]);
+  console.log(`export --val-ratio 0.01:   ${fmt(exp, floor, mb)}   target ≤ 1.5×`);
   if (big) {
     const bigFile = corpus(records * 10);
     const bigMb = statSync(bigFile).size / 1e6;
