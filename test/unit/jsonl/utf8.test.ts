@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findUtf8Error, isValidUtf8, looksBinary } from '../../../src/core/jsonl/utf8';
+import { binaryOffset, findUtf8Error, isValidUtf8 } from '../../../src/core/jsonl/utf8';
 
 test('valid UTF-8 including CJK and emoji has no error', () => {
   const b = Buffer.from('{"v": "工具 😀 \u2028"}');
@@ -26,7 +26,9 @@ test('column counts UTF-16 units, like VS Code (an emoji is 2)', () => {
   assert.equal(findUtf8Error(b)?.column, 3);
 });
 
-test('a NUL byte in the first 8 KB marks a binary file', () => {
-  assert.equal(looksBinary(Buffer.from([0x7b, 0x00, 0x7d])), true);
-  assert.equal(looksBinary(Buffer.from('{"a": 1}\n')), false);
+test('a NUL byte in the first line marks a binary file; later NULs are damaged lines', () => {
+  assert.equal(binaryOffset(Buffer.from([0x7b, 0x00, 0x7d])), 1);
+  assert.equal(binaryOffset(Buffer.from('{"a": 1}\n')), -1);
+  assert.equal(binaryOffset(Buffer.from('{"a": 1}\n\u0000\u0001\n')), -1);
+  assert.equal(binaryOffset(Buffer.from([0xff, 0xfe, 0x7b, 0x00])), 3, 'UTF-16 text is not JSONL');
 });
