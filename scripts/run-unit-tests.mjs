@@ -14,8 +14,12 @@ function find(dir) {
 }
 const files = find(join(root, 'test', 'unit')).sort();
 const extra = process.argv.slice(2);
-const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), '--test', ...extra, ...files], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const r = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/tsx/dist/cli.mjs'), '--test', ...extra, ...files],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 process.exit(r.status ?? 1);
