@@ -134,6 +134,25 @@ async function main(): Promise<void> {
   console.log(
     `editor: host memory        ${e.rssMB.toFixed(0)} MB (${(e.rssMB / mb).toFixed(2)}× file size; target ≤ 2.5×)`,
   );
+  const reviewJs = join(DATA, 'review.js');
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'bench/review.ts')],
+    outfile: reviewJs,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
+  });
+  const rv = spawnSync(process.execPath, [reviewJs, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (rv.status !== 0) throw new Error(`review bench failed: ${rv.stderr}`);
+  const r = JSON.parse(rv.stdout) as { bulk: number; undo: number; save: number; approved: number };
+  console.log(
+    `review: bulk-approve ${r.approved} records   ${r.bulk.toFixed(0)} ms (one edit; target well under 1 s); undo ${r.undo.toFixed(0)} ms`,
+  );
+  console.log(
+    `review: save with every line reviewed   ${r.save.toFixed(0)} ms (each line spliced, nothing re-serialised)`,
+  );
 
   const exp = measure(process.execPath, [
     '-r',

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { convertCommand } from './commands/convert';
+import { registerCuratorActions } from './commands/curatorActions';
+import { exportCommand } from './commands/export';
 import { openInCurator } from './commands/openInCurator';
 import { compareRecord, goToRecord, openRecordAsText, revealRecord } from './commands/recordCommands';
 import { CURATOR_VIEW_TYPE, CuratorProvider } from './editor/curatorProvider';
@@ -18,6 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     diagnostics,
     convertDiagnostics,
+    curator,
+    registerCuratorActions(curator),
     vscode.window.registerCustomEditorProvider(CURATOR_VIEW_TYPE, curator, {
       // The list's scroll position and the open record survive switching tabs.
       webviewOptions: { retainContextWhenHidden: true },
@@ -26,6 +30,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, new RecordContentProvider(curator)),
     command('agentfabric.openInCurator', (uri) => openInCurator(uri)),
     command('agentfabric.convert', (uri) => convertCommand(convertDiagnostics, uri)),
+    command('agentfabric.exportDataset', (uri) => exportCommand(context, curator, uri)),
     command('agentfabric.compareRecord', () => compareRecord(curator)),
     command('agentfabric.openRecordAsText', () => openRecordAsText(curator)),
     command('agentfabric.goToRecord', () => goToRecord(curator)),

@@ -55,6 +55,12 @@ export class Host {
     return answer.type === 'located' ? answer.row : -1;
   }
 
+  /** The next unreviewed record after a 1-based line (null: from the top) in the list as it is filtered. */
+  async findNext(after: number | null): Promise<{ row: number; line: number }> {
+    const answer = await this.request({ type: 'findNext', requestId: 0, after });
+    return answer.type === 'found' ? { row: answer.row, line: answer.line } : { row: -1, line: -1 };
+  }
+
   /** Answers that arrive after a reset belong to the old file; dropping them keeps stale rows out. */
   forgetPending(): void {
     this.pending.clear();

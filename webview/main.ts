@@ -13,9 +13,12 @@ import './styles.css';
 import type { CheckStatus, FileInfo, ProblemView, Profile, ToWebview } from '../src/editor/protocol';
 import { el, icon, setChildren } from './dom';
 import { Host } from './host';
+import { OverviewView } from './overview/overviewView';
 import { problemList } from './problemsView';
 import { RecordList } from './recordList';
 import { recordView } from './recordView';
+import { detachFields, restoreFocus } from './review/fields';
+import { ReviewUi } from './review/reviewUi';
 import { setLanguage, t } from './strings';
 
 /** Counts changes during the check pass are shown at most this often, so scrolling stays smooth. */
@@ -24,6 +27,10 @@ const COUNTS_REFRESH_MS = 500;
 class App {
   private readonly host = new Host();
   private readonly list: RecordList;
+  /** The Overview's charts and the record list's bar filter (issue 7). */
+  private readonly overview: OverviewView;
+  /** Review state, bulk actions, hand edits, filters and the keyboard actions (issue 4). */
+  private readonly review: ReviewUi;
   private readonly status = el('span', { class: 'status', testid: 'status', attrs: { role: 'status' } });
   private readonly profileSwitch: HTMLElement;
   private readonly body = el('main', { class: 'body' });
@@ -39,10 +46,27 @@ class App {
   constructor(root: HTMLElement) {
     this.list = new RecordList(
       this.host,
-      (line) => this.select(line),
+      { select: (line) => this.select(line), selection: (lines) => this.review.onSelection(lines) },
       (line) => this.host.locate(line),
     );
     this.profileSwitch = this.makeProfileSwitch();
+    this.overview = new OverviewView(this.host, {
+      resetList: (rowCount) => this.list.reset(rowCount),
+      show: () => {
+        this.selected = null;
+        this.host.post({ type: 'selected', line: null });
+        this.showOverview();
+        this.detail.scrollTop = 0;
+      },
+    });
+    this.review = new ReviewUi(this.host, {
+      list: this.list,
+      selected: () => this.selected,
+      refreshRecord: () => {
+        if (this.selected !== null) void this.showRecord(this.selected, true);
+      },
+      detail: this.detail,
+    });
     const goTo = el(
       'vscode-button',
       { attrs: { secondary: true, icon: 'list-selection' }, title: t.goTo },
@@ -56,9 +80,12 @@ class App {
         this.status,
         el('span', { class: 'spacer' }),
         this.profileSwitch,
+        this.overview.button,
+        this.overview.exportButton,
         goTo,
       ),
       this.body,
+      this.review.shortcuts.element,
     );
     this.host.on((m) => this.onMessage(m));
     this.host.post({ type: 'ready' });
@@ -178,7 +205,13 @@ class App {
           'min-end': '300px',
         },
       },
-      el('div', { class: 'split-pane', attrs: { slot: 'start' } }, this.list.element),
+      el(
+        'div',
+        { class: 'split-pane', attrs: { slot: 'start' } },
+        this.review.listHeader,
+        this.overview.chip,
+        this.list.element,
+      ),
       el('div', { class: 'split-pane', attrs: { slot: 'end' } }, this.detail),
     );
     setChildren(this.body, split);
@@ -219,6 +252,7 @@ class App {
         this.file && !this.file.error && this.file.rowCount > 0
           ? el('p', { class: 'muted hint' }, t.selectRecord)
           : null,
+        this.file && !this.file.error ? this.overview.element : null,
         el('h3', {}, `${t.fileProblems} (${this.problemsTotal})`),
         problemList(this.problems, (p) => void this.list.reveal(p.line)),
         more > 0 ? el('p', { class: 'muted' }, t.moreProblems(more)) : null,
@@ -227,12 +261,14 @@ class App {
   }
 
   private select(line: number): void {
+    if (line !== this.selected) this.review.recordChanged();
     this.selected = line;
     this.host.post({ type: 'selected', line });
     void this.showRecord(line);
   }
 
-  private async showRecord(line: number): Promise<void> {
+  /** Shows a record; `refresh` rebuilds the one shown (it changed) keeping scroll position and focus. */
+  private async showRecord(line: number, refresh = false): Promise<void> {
     const request = ++this.recordRequest;
     const answer = await this.host.record(line, this.profile);
     if (request !== this.recordRequest) return;
@@ -240,14 +276,21 @@ class App {
       setChildren(this.detail, el('p', { class: 'muted' }, `${t.line} ${line}: ${t.notARecord}`));
       return;
     }
+    const scrollTop = this.detail.scrollTop;
+    const focus = refresh ? detachFields(this.detail) : undefined;
     setChildren(
       this.detail,
-      recordView(answer.detail, {
-        compare: () => this.host.post({ type: 'command', command: 'compare', line }),
-        openAsText: () => this.host.post({ type: 'command', command: 'openAsText', line }),
-      }),
+      recordView(
+        answer.detail,
+        {
+          compare: () => this.host.post({ type: 'command', command: 'compare', line }),
+          openAsText: () => this.host.post({ type: 'command', command: 'openAsText', line }),
+        },
+        this.review.recordReview(answer.detail),
+      ),
     );
-    this.detail.scrollTop = 0;
+    this.detail.scrollTop = refresh ? scrollTop : 0;
+    restoreFocus(this.detail, focus);
   }
 }
 

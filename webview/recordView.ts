@@ -1,8 +1,10 @@
 import type { ProblemView, RecordDetail, ToolView, TurnView } from '../src/editor/protocol';
+import type { RecordEditOp, ToolEdit } from '../src/editor/reviewProtocol';
 import { pairTurns, type Segment, type TurnPair } from './diffModel';
 import { type Child, el, icon } from './dom';
 import { formatBadge } from './labels';
 import { problemList } from './problemsView';
+import { addTurnButton, editableTurnCell, toolsEditor } from './review/editTurns';
 import { t } from './strings';
 
 export interface RecordViewActions {
@@ -10,11 +12,27 @@ export interface RecordViewActions {
   openAsText(): void;
 }
 
+/** Review and hand editing (issue 4): what the record view adds when the record can be reviewed. */
+export interface RecordViewReview {
+  /** The review state panel, shown under the header. */
+  panel?: HTMLElement;
+  /** Edit mode: the Original pane's turns are editable. */
+  editing: boolean;
+  /** The tools table is shown as a form. */
+  editingTools: boolean;
+  edit(op: RecordEditOp): void;
+  setEditingTools(on: boolean): void;
+}
+
 /**
  * The record view: header, the record's problems, its tools, and the conversation turn by turn with the
  * original and the converted text side by side, differences marked. All record text goes in as text.
  */
-export function recordView(detail: RecordDetail, actions: RecordViewActions): HTMLElement {
+export function recordView(
+  detail: RecordDetail,
+  actions: RecordViewActions,
+  review?: RecordViewReview,
+): HTMLElement {
   const header = el(
     'header',
     { class: 'record-header' },
@@ -22,16 +40,35 @@ export function recordView(detail: RecordDetail, actions: RecordViewActions): HT
     detail.id !== undefined ? el('span', { class: 'record-id', title: detail.id }, detail.id) : null,
     detail.format ? formatBadge(detail.format) : null,
     detail.shape ? el('span', { class: 'muted' }, detail.shape) : null,
+    detail.edited
+      ? el(
+          'span',
+          { class: 'badge badge-edited', testid: 'edited-badge' },
+          icon('edit'),
+          ` ${t.editedUnsaved}`,
+        )
+      : null,
     el('span', { class: 'spacer' }),
     detail.kind === 'record' ? actionButton('diff', t.compare, actions.compare) : null,
     actionButton('go-to-file', t.openAsText, actions.openAsText),
   );
   const view = el(
     'section',
-    { class: 'record-view', testid: 'record-view', attrs: { 'data-line': detail.line } },
+    {
+      class: `record-view${review?.editing ? ' editing' : ''}`,
+      testid: 'record-view',
+      attrs: {
+        'data-line': detail.line,
+        'data-review': detail.review?.status,
+        'data-editing': review?.editing,
+      },
+    },
     header,
   );
-  const turnsBox = detail.kind === 'record' ? turnsGrid(detail) : null;
+  if (review?.panel && detail.kind === 'record') view.append(review.panel);
+  if (review?.editing && detail.kind === 'record')
+    view.append(el('p', { class: 'muted editing-note' }, t.rv.editing));
+  const turnsBox = detail.kind === 'record' ? turnsGrid(detail, review) : null;
   view.append(
     section(
       `${t.problems} (${detail.problems.length})`,
@@ -44,8 +81,9 @@ export function recordView(detail: RecordDetail, actions: RecordViewActions): HT
     );
     return view;
   }
-  view.append(section(`${t.tools} (${detail.tools.length})`, toolsTable(detail.tools)));
+  view.append(section(`${t.tools} (${detail.tools.length})`, toolsSection(detail, review)));
   if (turnsBox) view.append(turnsBox);
+  if (review?.editing) view.append(addTurnButton(detail.turns, review.edit));
   return view;
 }
 
@@ -112,8 +150,27 @@ function toolsTable(tools: readonly ToolView[]): HTMLElement {
   );
 }
 
+/** The tools table, or in its place the form that edits it (AgentFabric records). */
+function toolsSection(detail: RecordDetail, review: RecordViewReview | undefined): HTMLElement {
+  if (!detail.toolsEditable || !review) return toolsTable(detail.tools);
+  if (review.editingTools)
+    return toolsEditor(
+      detail.tools,
+      (tools: ToolEdit[]) => review.edit({ op: 'tools', tools }),
+      () => review.setEditingTools(false),
+    );
+  const edit = el(
+    'button',
+    { class: 'secondary-button', testid: 'tools-edit', attrs: { type: 'button' } },
+    icon('edit'),
+    ` ${t.rv.editTools}`,
+  );
+  edit.addEventListener('click', () => review.setEditingTools(true));
+  return el('div', {}, toolsTable(detail.tools), edit);
+}
+
 /** Two panes on one grid, so turn N of the original sits level with turn N of the converted record. */
-function turnsGrid(detail: RecordDetail): HTMLElement {
+function turnsGrid(detail: RecordDetail, review?: RecordViewReview): HTMLElement {
   const converted = detail.converted;
   const convertedTurns: TurnView[] = converted?.ok ? converted.turns : [];
   const pairs = converted?.ok
@@ -133,7 +190,9 @@ function turnsGrid(detail: RecordDetail): HTMLElement {
   if (converted && !converted.ok) {
     for (const pair of pairs)
       left.append(
-        turnCell(pair.index, pair.leftRole, [{ text: detail.turns[pair.index].text, kind: 'same' }]),
+        review?.editing
+          ? editableTurnCell(pair.index, detail.turns[pair.index], detail.turns.length, review.edit)
+          : turnCell(pair.index, pair.leftRole, [{ text: detail.turns[pair.index].text, kind: 'same' }]),
       );
     right.append(
       el(
@@ -146,7 +205,13 @@ function turnsGrid(detail: RecordDetail): HTMLElement {
     );
   } else {
     for (const pair of pairs) {
-      left.append(turnCell(pair.index, pair.leftRole, pair.left, pair.status));
+      const original = detail.turns[pair.index];
+      // In edit mode the original side is the editor; the converted side follows each edit.
+      left.append(
+        review?.editing && original
+          ? editableTurnCell(pair.index, original, detail.turns.length, review.edit)
+          : turnCell(pair.index, pair.leftRole, pair.left, pair.status),
+      );
       right.append(turnCell(pair.index, pair.rightRole, pair.right, pair.status));
     }
   }

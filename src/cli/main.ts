@@ -76,6 +76,11 @@ Common
   --lang en|zh       message language (default: from LANG)
   --quiet            no summary on stderr
 
+Environment
+  AFC_WORKERS=N      worker threads for convert and check of files over 4 MB (default: one per CPU
+                     core, at most 4); AFC_WORKERS=0 does all the work in the main thread. The output
+                     is the same either way.
+
 Exit status: 0 when the command ran (whether or not problems were found), 2 on bad usage,
 1 when a file could not be read or written. Diagnostic codes: docs/diagnostics.md.
 `;

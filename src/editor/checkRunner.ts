@@ -1,9 +1,15 @@
 import { Worker } from 'node:worker_threads';
-import type { CheckWorkerInput, CheckWorkerMessage } from '../worker/messages';
+import type { Diagnostic } from '../core/diagnostics/types';
+import type { LineFeatures } from '../core/stats/features';
+import type { CheckWorkerInput, CheckWorkerMessage, TokenizerInfo } from '../worker/messages';
 import type { PassResult, PassTotals, SummaryBatch } from './model/checkPass';
 
 export interface CheckRunHandlers {
   onBatch(batch: SummaryBatch, totals: PassTotals): void;
+  /** The overview: which counter the worker counts tokens with, each batch's line features, file-level diagnostics. */
+  onTokenizer?(tokenizer: TokenizerInfo): void;
+  onFeatures?(features: LineFeatures[]): void;
+  onFileDiagnostics?(diagnostics: Diagnostic[]): void;
 }
 
 export class CheckCancelled extends Error {
@@ -32,14 +38,18 @@ export class CheckRun {
   private settled = false;
   private rejectResult: ((e: Error) => void) | undefined;
 
-  constructor(workerPath: string, bytes: Buffer, handlers: CheckRunHandlers) {
-    const input: CheckWorkerInput = sharedBytes(bytes);
+  constructor(workerPath: string, bytes: Buffer, handlers: CheckRunHandlers, tiktokenPath?: string) {
+    const input: CheckWorkerInput = { ...sharedBytes(bytes), tiktokenPath };
     this.worker = new Worker(workerPath, { workerData: input });
     this.result = new Promise<PassResult>((resolve, reject) => {
       this.rejectResult = reject;
       this.worker.on('message', (message: CheckWorkerMessage) => {
         if (this.settled) return;
-        if (message.type === 'batch') handlers.onBatch(message.batch, message.totals);
+        if (message.type === 'batch') {
+          handlers.onBatch(message.batch, message.totals);
+          if (message.features) handlers.onFeatures?.(message.features);
+        } else if (message.type === 'tokenizer') handlers.onTokenizer?.(message.tokenizer);
+        else if (message.type === 'fileDiagnostics') handlers.onFileDiagnostics?.(message.diagnostics);
         else if (message.type === 'done') this.settle(() => resolve(message.result));
         else this.settle(() => reject(new Error(message.message)));
       });

@@ -1,8 +1,12 @@
 import * as vscode from 'vscode';
 import { CuratorDocument } from './curatorDocument';
 import { buildRecordDetail, toProblemView } from './model/recordDetail';
+import { OverviewHost } from './overviewHost';
 import { toVsDiagnostics } from './problems';
 import { type FromWebview, type Profile, parseFromWebview, type ToWebview } from './protocol';
+import { ReviewController } from './reviewController';
+import type { CuratorAction } from './reviewProtocol';
+import { ReviewStatusBar } from './reviewStatusBar';
 import { curatorHtml, localResourceRoots } from './webviewHtml';
 
 export const CURATOR_VIEW_TYPE = 'agentfabric.curator';
@@ -26,10 +30,29 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
   private readonly documents = new Map<string, CuratorDocument>();
   private readonly panels = new Map<vscode.WebviewPanel, PanelState>();
   private lastActive: vscode.WebviewPanel | undefined;
+  /** The Overview's figures and the record list's bar filter (issue 7). */
+  private readonly overview = new OverviewHost(
+    (panel, message) => this.post(panel, message),
+    (document) => [...this.panels].filter(([, s]) => s.document === document && s.ready).map(([p]) => p),
+    () => this.documents.values(),
+  );
 
   private readonly changeEmitter = new vscode.EventEmitter<vscode.CustomDocumentEditEvent<CuratorDocument>>();
-  /** Fired for every edit once issue 4 brings edits; the curator is read-only until then. */
+  /** Every review action and hand edit is one labelled edit: VS Code's undo/redo, dirty marker, hot exit. */
   readonly onDidChangeCustomDocument = this.changeEmitter.event;
+  /** Review state, bulk actions, hand edits and the record list's filter (issue 4). */
+  private readonly review = new ReviewController(
+    (panel, message) => this.post(panel, message),
+    (document) => [...this.panels].filter(([, s]) => s.document === document && s.ready).map(([p]) => p),
+    (document, edit) =>
+      this.changeEmitter.fire({
+        document,
+        label: edit.label,
+        undo: () => document.undo(edit),
+        redo: () => document.redo(edit),
+      }),
+  );
+  private readonly statusBar = new ReviewStatusBar();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -40,11 +63,19 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
     return vscode.Uri.joinPath(this.extensionUri, 'dist', 'checkWorker.js').fsPath;
   }
 
-  async openCustomDocument(uri: vscode.Uri): Promise<CuratorDocument> {
-    const document = await CuratorDocument.open(uri, this.workerPath);
+  async openCustomDocument(
+    uri: vscode.Uri,
+    openContext: vscode.CustomDocumentOpenContext,
+  ): Promise<CuratorDocument> {
+    // After a restart or reload without saving (hot exit), VS Code hands back the backup of the unsaved state.
+    const document = await CuratorDocument.open(uri, this.workerPath, openContext.backupId);
     const key = uri.toString();
     this.documents.set(key, document);
     const subs = [
+      this.overview.watch(document),
+      this.review.watch(document),
+      document.onDidChangeLines(() => this.updateStatusBar()),
+      document.onDidChangeStatus(() => this.updateStatusBar()),
       document.onDidChangeStatus((status) => this.broadcast(document, { type: 'status', status })),
       document.onDidFinishCheck(() => {
         this.diagnostics.set(
@@ -54,6 +85,7 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
         for (const [panel, state] of this.panels) if (state.document === document) this.postProblems(panel);
       }),
       document.onDidReload(() => {
+        this.overview.reset(document);
         this.diagnostics.delete(uri);
         this.broadcast(document, { type: 'reset', file: document.model.fileInfo(document.language) });
       }),
@@ -82,11 +114,16 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
     });
     panel.onDidChangeViewState(() => {
       if (panel.active) this.lastActive = panel;
+      this.updateStatusBar();
     });
     panel.onDidDispose(() => {
       this.panels.delete(panel);
+      this.overview.forget(panel);
+      this.review.forget(panel);
       if (this.lastActive === panel) this.lastActive = undefined;
+      this.updateStatusBar();
     });
+    this.updateStatusBar();
   }
 
   private onMessage(panel: vscode.WebviewPanel, state: PanelState, message: FromWebview): void {
@@ -104,6 +141,8 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
             status: document.status,
           });
           if (document.status.state === 'done') this.postProblems(panel);
+          this.overview.ready(panel, document);
+          this.review.ready(panel, document);
           if (state.pendingReveal !== undefined) {
             this.post(panel, { type: 'reveal', line: state.pendingReveal });
             state.pendingReveal = undefined;
@@ -114,21 +153,27 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
             type: 'rows',
             requestId: message.requestId,
             start: message.start,
-            rows: document.model.rowsPage(message.start, message.count, language),
+            rows: this.review.hasFilter(panel)
+              ? this.review.rowsPage(panel, document, message.start, message.count, language)
+              : this.overview.rowsPage(panel, document, message.start, message.count, language),
           });
           return;
         case 'getRecord':
           this.post(panel, {
             type: 'record',
             requestId: message.requestId,
-            detail: buildRecordDetail(document.model, message.line, message.profile, language),
+            detail: this.recordDetail(document, message.line, message.profile),
           });
           return;
         case 'locate':
           this.post(panel, {
             type: 'located',
             requestId: message.requestId,
-            row: message.line >= 1 ? document.model.rowOfLine(message.line - 1) : -1,
+            row:
+              message.line < 1
+                ? -1
+                : (this.review.rowOfLine(panel, document, message.line - 1) ??
+                  this.overview.rowOfLine(panel, document, message.line - 1)),
           });
           return;
         case 'selected':
@@ -146,6 +191,17 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
           void vscode.commands.executeCommand(ids[message.command]);
           return;
         }
+        case 'statsFilter':
+        case 'clearStatsFilter':
+        case 'exportDataset':
+          this.overview.onMessage(panel, document, message);
+          return;
+        case 'review':
+        case 'editRecord':
+        case 'setFilter':
+        case 'findNext':
+          this.review.onMessage(panel, document, message);
+          return;
       }
     } catch (e) {
       // A record the engine cannot handle must not take the editor down: answer, log, tell the user once.
@@ -212,30 +268,60 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
     return all.find(([p]) => p.active) ?? all[0];
   }
 
-  // ---- document lifecycle (edits arrive with issue 4) ---------------------------------------------
+  // ---- review: commands, record view, status bar --------------------------------------------------
+
+  /** A curator command (keyboard shortcut or palette): done by the webview in front. */
+  relay(action: CuratorAction): void {
+    const panel = [...this.panels.keys()].find((p) => p.active) ?? this.lastActive;
+    this.review.relay(panel, action);
+  }
+
+  private recordDetail(document: CuratorDocument, line: number, profile: Profile) {
+    const i = line - 1;
+    const current = i >= 0 && i < document.model.lineCount && document.session.isUnsaved(i);
+    const detail = buildRecordDetail(
+      document.model,
+      line,
+      profile,
+      document.language,
+      current ? document.session.rawLine(i) : undefined,
+    );
+    return detail && this.review.decorate(document, detail);
+  }
+
+  private updateStatusBar(): void {
+    const panel = [...this.panels.keys()].find((p) => p.active);
+    this.statusBar.show(panel ? this.panels.get(panel)?.document.session.reviews.counts() : undefined);
+  }
+
+  // ---- document lifecycle: save, save as, revert, hot exit ----------------------------------------
 
   async saveCustomDocument(document: CuratorDocument): Promise<void> {
-    document.edits.markSaved();
+    await document.save();
   }
 
   async saveCustomDocumentAs(document: CuratorDocument, destination: vscode.Uri): Promise<void> {
-    await vscode.workspace.fs.writeFile(destination, document.model.bytes);
+    await document.saveAs(destination);
   }
 
   async revertCustomDocument(document: CuratorDocument): Promise<void> {
-    await document.reload();
+    await document.revert();
   }
 
   async backupCustomDocument(
     document: CuratorDocument,
     context: vscode.CustomDocumentBackupContext,
   ): Promise<vscode.CustomDocumentBackup> {
-    // A backup is the edit log, never a copy of the file (issue 4 restores from it).
-    const body = JSON.stringify({ version: 1, edits: document.edits.applied });
-    await vscode.workspace.fs.writeFile(context.destination, Buffer.from(body, 'utf8'));
+    // The unsaved state only (changed lines' review state and turns), never a copy of the file.
+    await document.backup(context.destination);
     return {
       id: context.destination.toString(),
       delete: () => void vscode.workspace.fs.delete(context.destination).then(undefined, () => undefined),
     };
+  }
+
+  dispose(): void {
+    this.review.dispose();
+    this.statusBar.dispose();
   }
 }

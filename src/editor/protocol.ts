@@ -7,6 +7,16 @@
  * an event. The host validates every incoming message with {@link parseFromWebview} before acting on it.
  */
 
+import type { StatsFilter } from '../core/stats/filters';
+import type { StatsSummary } from '../core/stats/summary';
+import {
+  parseReviewFromWebview,
+  REVIEW_TO_WEBVIEW_TYPES,
+  type ReviewFromWebview,
+  type ReviewToWebview,
+  type ReviewView,
+} from './reviewProtocol';
+
 export type Profile = 'agentfabric' | 'seed';
 export type Severity = 'error' | 'warning' | 'info';
 export type Language = 'en' | 'zh';
@@ -34,6 +44,14 @@ export interface RowSummary {
   /** Distinct problem codes on the line, most severe first (after the check pass). */
   codes?: string[];
   review: ReviewStatus;
+  /** Review tags, when the record has any. */
+  tags?: string[];
+  /** The record has a review note. */
+  note?: boolean;
+  /** The record's conversation was edited and not saved yet. */
+  edited?: boolean;
+  /** The record (review or conversation) has unsaved changes. */
+  unsaved?: boolean;
   /** For invalid rows: why the line is not a record, with the column. */
   message?: string;
 }
@@ -106,6 +124,12 @@ export interface RecordDetail {
   problems: ProblemView[];
   /** For a line that is not a record: an excerpt of its text around the error. */
   rawExcerpt?: string;
+  /** The record's review state as it is now (saved or not). */
+  review?: ReviewView;
+  /** The conversation was edited and not saved yet. */
+  edited?: boolean;
+  /** The tools table can be edited (AgentFabric records whose prompt follows the template). */
+  toolsEditable?: boolean;
 }
 
 export interface FileInfo {
@@ -130,7 +154,9 @@ export type ToWebview =
   | { type: 'reset'; file: FileInfo }
   /** Show this record (Problems panel, Go to Line/Record). */
   | { type: 'reveal'; line: number }
-  | { type: 'profile'; profile: Profile };
+  | { type: 'profile'; profile: Profile }
+  | OverviewToWebview
+  | ReviewToWebview;
 
 // ---- webview → host ----------------------------------------------------------------------------
 
@@ -143,7 +169,9 @@ export type FromWebview =
   | { type: 'locate'; requestId: number; line: number }
   | { type: 'selected'; line: number | null }
   | { type: 'setProfile'; profile: Profile }
-  | { type: 'command'; command: HostCommand; line?: number };
+  | { type: 'command'; command: HostCommand; line?: number }
+  | OverviewFromWebview
+  | ReviewFromWebview;
 
 /** Rows per `getRows` request: a page. */
 export const PAGE_SIZE = 200;
@@ -198,7 +226,7 @@ export function parseFromWebview(raw: unknown): FromWebview | undefined {
         ? { type: 'command', command: raw.command as HostCommand }
         : { type: 'command', command: raw.command as HostCommand, line: raw.line as number };
     default:
-      return undefined;
+      return parseOverviewFromWebview(raw) ?? parseReviewFromWebview(raw);
   }
 }
 
@@ -216,10 +244,66 @@ const TO_WEBVIEW_TYPES: readonly string[] = [
 
 /** The webview trusts its host, but a message from something else on the page must not be acted on. */
 export function isToWebview(raw: unknown): raw is ToWebview {
-  return isObject(raw) && typeof raw.type === 'string' && TO_WEBVIEW_TYPES.includes(raw.type);
+  return (
+    isObject(raw) &&
+    typeof raw.type === 'string' &&
+    (TO_WEBVIEW_TYPES.includes(raw.type) ||
+      OVERVIEW_TO_WEBVIEW_TYPES.includes(raw.type) ||
+      REVIEW_TO_WEBVIEW_TYPES.includes(raw.type))
+  );
 }
 
 /** The status line text pieces, shared so host notifications and the webview say the same thing. */
 export function emptyStatus(): CheckStatus {
   return { state: 'idle', progress: 0, lines: 0, records: 0, counts: { error: 0, warning: 0, info: 0 } };
+}
+
+// ---- overview and export (issues 7 and 5) --------------------------------------------------------
+// Kept apart from the list's own filters: `filterLines` narrows the record list to the lines a chart bar
+// stands for, and the list's text/status filters can later be combined with it on the host.
+
+/** Host → webview: the overview's figures, and the record list narrowed to a chart bar's lines. */
+export type OverviewToWebview =
+  | {
+      type: 'stats';
+      summary: StatsSummary;
+      /** False while the check pass is still adding lines. */
+      complete: boolean;
+      /** Why the configured `qwen.tiktoken` could not be used (the counts are an estimate). */
+      tokenizerError?: string;
+    }
+  | {
+      type: 'filterLines';
+      /** The filter in force, or null when the list shows every row again. */
+      filter: StatsFilter | null;
+      /** What the filter selects, in words ("tokens 512–767"). */
+      label: string;
+      /** Rows the list now has. */
+      rowCount: number;
+      /** Rows without the filter. */
+      totalRows: number;
+    };
+
+/**
+ * Webview → host: a bar was clicked (or the filter cleared); the Export button. A `statsFilter`'s
+ * filter is untrusted here; the host validates it with `parseFilter` before use.
+ */
+export type OverviewFromWebview =
+  | { type: 'statsFilter'; filter: unknown }
+  | { type: 'clearStatsFilter' }
+  | { type: 'exportDataset' };
+
+const OVERVIEW_TO_WEBVIEW_TYPES: readonly string[] = ['stats', 'filterLines'];
+
+function parseOverviewFromWebview(raw: Record<string, unknown>): OverviewFromWebview | undefined {
+  switch (raw.type) {
+    case 'statsFilter':
+      return isObject(raw.filter) ? { type: 'statsFilter', filter: raw.filter } : undefined;
+    case 'clearStatsFilter':
+      return { type: 'clearStatsFilter' };
+    case 'exportDataset':
+      return { type: 'exportDataset' };
+    default:
+      return undefined;
+  }
 }

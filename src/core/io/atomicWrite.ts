@@ -23,8 +23,8 @@ export class AtomicFile {
     });
   }
 
-  /** Writes a chunk, waiting when the stream's buffer is full so memory stays bounded. */
-  async write(chunk: string): Promise<void> {
+  /** Writes a chunk (text as UTF-8), waiting when the stream's buffer is full so memory stays bounded. */
+  async write(chunk: string | Uint8Array): Promise<void> {
     if (this.failed) throw this.failed;
     if (!this.stream.write(chunk)) {
       await new Promise<void>((resolve, reject) => {

@@ -54,3 +54,14 @@ export function withoutReview(value: Record<string, unknown>): Record<string, un
   const { [REVIEW_KEY]: _old, ...rest } = value;
   return rest;
 }
+
+/** Two review states say the same thing (tags compared in order: their order is kept as the user set it). */
+export function sameReview(a: ReviewState, b: ReviewState): boolean {
+  if (a === b) return true;
+  return (
+    a.status === b.status &&
+    a.note === b.note &&
+    a.tags.length === b.tags.length &&
+    a.tags.every((t, i) => t === b.tags[i])
+  );
+}

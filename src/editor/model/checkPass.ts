@@ -3,6 +3,7 @@ import type { Diagnostic, Finding, Severity } from '../../core/diagnostics/types
 import type { LineIndex } from '../../core/jsonl/lineIndex';
 import { type AnalyzedLine, FileAnalyzer, type RawLine } from '../../core/pipeline/fileAnalyzer';
 import { locateTurns, spanToColumns, type TurnLiterals } from '../../core/pipeline/locate';
+import { REVIEW_KEY, type ReviewState, readReview, UNREVIEWED } from '../../core/review/state';
 import type { Format } from '../../core/types';
 
 /**
@@ -32,6 +33,8 @@ export interface SummaryBatch {
   codes: [number, string[]][];
   /** [0-based line, findings] for findings in {@link CONTEXT_CODES}. */
   context: [number, Finding[]][];
+  /** [0-based line, review state] for records the file holds a review state for (`_review`). */
+  reviews?: [number, ReviewState][];
 }
 
 export interface PassTotals {
@@ -52,6 +55,10 @@ export interface PassOptions {
   batchLines?: number;
   problemLimit?: number;
   onBatch(batch: SummaryBatch, totals: PassTotals): void;
+  /** Every analysed line, before the batch it belongs to is reported (the overview's features). */
+  onLine?(analyzed: AnalyzedLine): void;
+  /** The file-level diagnostics (BOM, CRLF), once at the end. */
+  onFileDiagnostics?(diagnostics: Diagnostic[]): void;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -122,14 +129,20 @@ export function runCheckPass(buf: Buffer, index: LineIndex, opts: PassOptions): 
       infos: new Uint16Array(n),
       codes: [],
       context: [],
+      reviews: [],
     };
     for (let k = 0; k < n; k++) {
       const i = start + k;
       const analyzed = analyzer.line(rawLineAt(buf, index, i));
+      opts.onLine?.(analyzed);
       batch.kinds[k] = LINE_KIND[analyzed.kind];
       if (analyzed.record) {
         totals.records++;
         batch.formats[k] = FORMATS.indexOf(analyzed.record.format) + 1;
+        if (REVIEW_KEY in analyzed.record.value) {
+          const review = readReview(analyzed.record.value);
+          if (review !== UNREVIEWED) batch.reviews?.push([i, review]);
+        }
       }
       if (analyzed.diagnostics.length === 0) continue;
       let literals: TurnLiterals | undefined;
@@ -153,7 +166,9 @@ export function runCheckPass(buf: Buffer, index: LineIndex, opts: PassOptions): 
     }
     opts.onBatch(batch, totals);
   }
-  for (const d of analyzer.finish()) {
+  const fileDiagnostics = analyzer.finish();
+  opts.onFileDiagnostics?.(fileDiagnostics);
+  for (const d of fileDiagnostics) {
     tally(d);
     if (collector.wants(d.severity)) collector.add(d);
   }
@@ -176,7 +191,7 @@ export function binaryFileResult(byteOffset: number): PassResult {
   };
 }
 
-function distinctCodes(diagnostics: Diagnostic[]): string[] {
+export function distinctCodes(diagnostics: Diagnostic[]): string[] {
   const sorted = [...diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return [...new Set(sorted.map((d) => d.code))];
 }

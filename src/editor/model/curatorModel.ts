@@ -16,7 +16,8 @@ const PARSE_CACHE_SIZE = 1000;
  * (every line that is not blank), and what the check pass found. Records are parsed only when a page of
  * rows or a record is asked for, so opening a 1 GB file costs one indexing pass and no parsing.
  *
- * Issue 4 adds edits: they go through {@link bytesOfLine}, the one place line bytes are read.
+ * This is the file as it is on disk; unsaved review state and edits live in the document's session
+ * (`session.ts`), which shows them on the rows through {@link decorateRow}.
  */
 export class CuratorModel {
   readonly index: LineIndex;
@@ -26,15 +27,24 @@ export class CuratorModel {
   readonly summaries: LineSummaries;
   private readonly parsed = new Map<number, LineResult & { text?: string }>();
 
+  /** Puts the unsaved state of a line (review, edits) on its row; set by the document's session. */
+  decorateRow: ((row: RowSummary, i: number) => void) | undefined;
+
+  /**
+   * `summaries` carries the check pass's findings over from the model this one replaces, when the lines
+   * are the same ones (after a save that rewrote some of them).
+   */
   constructor(
     readonly fileName: string,
     readonly bytes: Buffer,
+    summaries?: LineSummaries,
   ) {
     this.index = buildLineIndex(bytes);
     this.fileKind = classifyFile(bytes, this.index);
     // A file that is not UTF-8 text has no rows to show, only its message (and its Problems entries).
     this.rows = this.fileKind.kind === 'text' ? this.buildRows() : new Int32Array(0);
-    this.summaries = new LineSummaries(this.index.count);
+    this.summaries =
+      summaries && summaries.lineCount === this.index.count ? summaries : new LineSummaries(this.index.count);
   }
 
   get lineCount(): number {
@@ -127,6 +137,7 @@ export class CuratorModel {
       row.counts = s.counts;
       row.codes = [...s.codes];
     }
+    this.decorateRow?.(row, i);
     return row;
   }
 

@@ -58,6 +58,25 @@ export class LineSummaries {
     this.checkedUpTo = Math.max(this.checkedUpTo, batch.start + n);
   }
 
+  /**
+   * Replaces what the pass found on line `i` with what checking the line again found (after an edit).
+   * A line the pass has not reached yet is left to the pass.
+   */
+  setLine(
+    i: number,
+    summary: { kind: LineSummary['kind']; format?: Format; counts: LineSummary['counts']; codes: string[] },
+  ): void {
+    if (i < 0 || i >= this.checkedUpTo) return;
+    this.kinds[i] = LINE_KIND[summary.kind];
+    this.formats[i] = summary.format ? FORMATS.indexOf(summary.format) + 1 : 0;
+    const counts = summary.counts ?? { error: 0, warning: 0, info: 0 };
+    this.errors[i] = Math.min(counts.error, 0xffff);
+    this.warnings[i] = Math.min(counts.warning, 0xffff);
+    this.infos[i] = Math.min(counts.info, 0xffff);
+    if (summary.codes.length > 0) this.codes.set(i, summary.codes);
+    else this.codes.delete(i);
+  }
+
   /** Summary of line `i` (0-based). */
   get(i: number): LineSummary {
     if (i >= this.checkedUpTo) return { kind: 'unknown', codes: NO_CODES };

@@ -1,7 +1,7 @@
 import { codeDef, toDiagnostic } from '../../core/diagnostics/registry';
 import type { Diagnostic } from '../../core/diagnostics/types';
 import { convertRecord } from '../../core/pipeline/convertRecord';
-import { FileAnalyzer } from '../../core/pipeline/fileAnalyzer';
+import { FileAnalyzer, type RawLine } from '../../core/pipeline/fileAnalyzer';
 import { locateTurns, type TurnLiterals } from '../../core/pipeline/locate';
 import type { ParsedRecord } from '../../core/pipeline/readRecord';
 import type { ConvertedView, Language, ProblemView, Profile, RecordDetail } from '../protocol';
@@ -22,10 +22,12 @@ export function buildRecordDetail(
   line: number,
   profile: Profile,
   language: Language,
+  /** The line as it is now, when it has unsaved edits (the model holds the file's bytes). */
+  current?: RawLine,
 ): RecordDetail | null {
   const i = line - 1;
   if (i < 0 || i >= model.lineCount || model.fileKind.kind === 'binary') return null;
-  const analyzed = new FileAnalyzer({ check: true }).line(model.rawLine(i));
+  const analyzed = new FileAnalyzer({ check: true }).line(current ?? model.rawLine(i));
   const context = model.summaries.contextFindings(i).map((f) => toDiagnostic(f, line));
   let literals: TurnLiterals | undefined;
   const lazyLiterals = () => {
