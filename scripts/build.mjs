@@ -31,6 +31,14 @@ const entries = [
     target: 'node20',
     external: ['vscode'],
   },
+  // The pipeline's worker threads (convert and check of large files); found next to cli.js/extension.js.
+  {
+    entryPoints: ['src/core/parallel/pipelineWorker.ts'],
+    outfile: 'dist/pipelineWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+  },
   // The worker thread that runs the full check pass off the extension host's main thread.
   {
     entryPoints: ['src/worker/checkWorker.ts'],

@@ -1,9 +1,10 @@
 import type { Diagnostic } from '../core/diagnostics/types';
-import { ProblemTally, scanFile } from '../core/pipeline/scanFile';
+import { analyzeFileParallel } from '../core/parallel/analyzeFile';
 import { langOf, parse, singleInput } from './args';
 import { UsageError } from './errors';
 import { assertReadableFile } from './files';
 import { formatDiagnostic, messageOf, stdoutSink, tallyLine } from './output';
+import { workersFromEnv } from './workers';
 
 export async function runCheck(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -18,9 +19,9 @@ export async function runCheck(argv: string[]): Promise<number> {
     values['max-problems'] === undefined ? Number.POSITIVE_INFINITY : Number(values['max-problems']);
   if (!(max >= 0))
     throw new UsageError(`--max-problems must be a number >= 0, not "${values['max-problems']}"`);
+  const workers = workersFromEnv();
   await assertReadableFile(input);
 
-  const tally = new ProblemTally();
   let printed = 0;
   let text = '';
   const flush = async (force: boolean) => {
@@ -29,8 +30,7 @@ export async function runCheck(argv: string[]): Promise<number> {
       text = '';
     }
   };
-  const emit = async (d: Diagnostic, id: string | undefined) => {
-    tally.add(d);
+  const print = async (d: Diagnostic, id: string | undefined) => {
     if (printed >= max) return;
     if (values.json) {
       const row = {
@@ -49,14 +49,16 @@ export async function runCheck(argv: string[]): Promise<number> {
     await flush(false);
   };
   if (values.json) text += `{"input": ${JSON.stringify(input)}, "problems": [`;
-  const scan = await scanFile(
+  // Every diagnostic is counted; only the ones that can still be printed are rendered.
+  const scan = await analyzeFileParallel(
     input,
-    { check: true },
-    async (res) => {
-      for (const d of res.diagnostics) await emit(d, res.record?.id);
+    { check: true, bare: true, workers, wantDiagnostics: () => printed < max },
+    async (batch) => {
+      for (const p of batch.problems) for (const d of p.diagnostics) await print(d, p.id);
     },
-    (d) => emit(d, undefined),
   );
+  for (const d of scan.fileDiagnostics) await print(d, undefined);
+  const tally = scan.tally;
   if (values.json) {
     const summary = {
       errors: tally.bySeverity.error,

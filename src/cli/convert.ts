@@ -7,6 +7,7 @@ import { langOf, oneOf, parse, singleInput } from './args';
 import { IoError } from './errors';
 import { assertReadableFile, readRoleConfig } from './files';
 import { messageOf, stdoutSink, tallyLine } from './output';
+import { workersFromEnv } from './workers';
 
 export async function runConvert(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -24,6 +25,7 @@ export async function runConvert(argv: string[]): Promise<number> {
     userPrefix: oneOf('user-prefix', values['user-prefix'], ['last', 'none', 'all'] as const, 'last'),
   };
   const lang = langOf(values.lang);
+  const workers = workersFromEnv();
   if (values['role-config']) options.role = await readRoleConfig(values['role-config']);
   await assertReadableFile(input);
 
@@ -31,13 +33,20 @@ export async function runConvert(argv: string[]): Promise<number> {
   const report = values.report ? openAtomic(values.report) : undefined;
   const started = Date.now();
   try {
+    // Report rows are gathered into chunks: one stream write per row costs more than the conversion.
+    let rows = `{"input": ${JSON.stringify(input)}, "profile": ${JSON.stringify(options.profile)}, "problems": [`;
     let first = true;
-    await report?.write(
-      `{"input": ${JSON.stringify(input)}, "profile": ${JSON.stringify(options.profile)}, "problems": [`,
-    );
+    const flushRows = async (force: boolean) => {
+      if (report && (rows.length > 1 << 16 || (force && rows))) {
+        await report.write(rows);
+        rows = '';
+      }
+    };
     const summary = await convertFile({
       ...options,
       input,
+      workers,
+      bare: true,
       output: out ?? stdoutSink,
       onProblem: report
         ? async (d: Diagnostic, id: string | undefined) => {
@@ -48,14 +57,14 @@ export async function runConvert(argv: string[]): Promise<number> {
               severity: d.severity,
               message: messageOf(d, lang),
             };
-            await report.write(`${first ? '\n' : ',\n'}${JSON.stringify(row)}`);
+            rows += `${first ? '\n' : ',\n'}${JSON.stringify(row)}`;
             first = false;
+            await flushRows(false);
           }
         : undefined,
     });
-    await report?.write(
-      `\n], "lines": ${summary.lines}, "records": ${summary.records}, "converted": ${summary.converted}}\n`,
-    );
+    rows += `\n], "lines": ${summary.lines}, "records": ${summary.records}, "converted": ${summary.converted}}\n`;
+    await flushRows(true);
     await out?.commit();
     await report?.commit();
     if (!values.quiet) {

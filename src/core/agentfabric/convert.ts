@@ -36,7 +36,8 @@ export function convertTurnsToAgentFabric(
     };
   }
   const { tools, findings } = parseMsAgentSystem(turns[0].text, 0);
-  const names = tools.map((t) => t.name);
+  const names: string[] = []; // a loop, not `map`: see parseMsAgentTrace's `args`
+  for (const t of tools) names.push(t.name);
   const prefix = opts.userPrefix === 'none' ? '' : renderUserPrefix(names, opts.role);
   const lastUser = lastIndexOfRole(turns, 'user');
 

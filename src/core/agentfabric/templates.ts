@@ -132,8 +132,14 @@ export function renderSystem(tools: readonly ToolDef[], role?: RoleConfig): stri
 export function renderSystemWithRolePrompt(tools: readonly ToolDef[], rolePrompt: string): string {
   let out = '';
   if (tools.length > 0) {
-    const descs = tools.map(renderToolDesc).join('\n\n');
-    const names = tools.map((t) => t.name).join(',');
+    // Loops, not map/join: an optimised inlined `map` returns another kind of array than the
+    // interpreter's, so the `join` after it would deoptimise this function once in every thread.
+    let descs = '';
+    let names = '';
+    for (let i = 0; i < tools.length; i++) {
+      descs += (i === 0 ? '' : '\n\n') + renderToolDesc(tools[i]);
+      names += (i === 0 ? '' : ',') + tools[i].name;
+    }
     out = `${TOOL_SECTION_HEAD}${descs}\n\n${TOOL_SECTION_MIDDLE}[${names}]${TOOL_SECTION_TAIL}`;
   }
   return `${out}${PROMPT_SECTION_HEAD}${rolePrompt}${PROMPT_SECTION_TAIL}`;

@@ -197,7 +197,11 @@ export function parseMsAgentTrace(
     findings.push({ code: 'M23', span: span(0, text.length) });
   }
 
-  const args = trace.steps.map((step, i) => parseStepArgs(step, done[i], toolNames, findings));
+  // A loop, not `map`: an optimised inlined `map` returns another kind of array than the interpreter's,
+  // which deoptimises every caller that reads it once (and has it compiled again) in every thread.
+  const args: (PyValue | undefined)[] = [];
+  for (let i = 0; i < trace.steps.length; i++)
+    args.push(parseStepArgs(trace.steps[i], done[i], toolNames, findings));
   return { trace, findings, args };
 }
 

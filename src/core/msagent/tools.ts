@@ -368,12 +368,17 @@ function checkFormatSection(
     if (open === -1 || open >= l.end || close < open) continue;
     listChecked = true;
     const inner = text.slice(open + TOOL_LIST_OPEN.length, close);
-    const listed = inner
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s !== '');
-    const parsed = tools.map((t) => t.name);
-    if (listed.length !== parsed.length || listed.some((n, k) => n !== parsed[k])) {
+    // Loops, not map/filter: see joinNames in seed/artefacts.ts (an optimised inlined `map` deoptimises).
+    const listed: string[] = [];
+    for (const item of inner.split(',')) {
+      const name = item.trim();
+      if (name !== '') listed.push(name);
+    }
+    const parsed: string[] = [];
+    for (const t of tools) parsed.push(t.name);
+    let same = listed.length === parsed.length;
+    for (let k = 0; same && k < listed.length; k++) same = listed[k] === parsed[k];
+    if (!same) {
       findings.push({
         code: 'M11',
         params: { listed: listed.join(', '), parsed: parsed.join(', ') },

@@ -1,20 +1,29 @@
-import { toDiagnostic } from '../diagnostics/registry';
 import type { Diagnostic } from '../diagnostics/types';
-import { diagnoseSeed } from '../seed/artefacts';
+import { type AnalyzeOptions, analyzeFileParallel } from '../parallel/analyzeFile';
 import type { ConvertOptions } from '../types';
-import { convertRecord } from './convertRecord';
-import { ProblemTally, type ScanOptions, scanFile } from './scanFile';
-import { serializeRecord } from './writeRecord';
+import type { ProblemTally, ScanOptions } from './scanFile';
 
-/** Where converted lines go: a file written atomically, stdout, or memory in tests. */
+/**
+ * Where converted lines go: a file written atomically, stdout, or memory in tests. Converted lines come
+ * as UTF-8 bytes (encoded on the worker threads); a sink may also be handed text.
+ */
 export interface TextSink {
-  write(chunk: string): Promise<void>;
+  write(chunk: string | Uint8Array): Promise<void>;
 }
 
-export interface ConvertFileOptions extends ConvertOptions, Omit<ScanOptions, 'check'> {
+export interface ConvertFileOptions
+  extends ConvertOptions,
+    Omit<ScanOptions, 'check'>,
+    Pick<
+      AnalyzeOptions,
+      'workers' | 'workerPath' | 'parallelThreshold' | 'batchBytes' | 'bare' | 'wantDiagnostics'
+    > {
   input: string;
   output: TextSink;
-  /** Receives every problem as it is found, so nothing accumulates in memory. */
+  /**
+   * Receives every problem as it is found, so nothing accumulates in memory (only those of the batches
+   * `wantDiagnostics` asks for, when it is given; the summary's tally counts them all).
+   */
   onProblem?: (d: Diagnostic, id: string | undefined) => Promise<void> | void;
 }
 
@@ -32,39 +41,43 @@ export interface ConvertSummary {
  * Converts a JSONL file record by record, streaming: one output line per converted record, in input
  * order. Records that cannot be converted are left out and reported as errors; every other line that is
  * not a record is reported too. The same function serves `afcurate convert` and the editor's command.
+ * Large files are converted on worker threads (see {@link analyzeFileParallel}) with the same result.
  */
 export async function convertFile(opts: ConvertFileOptions): Promise<ConvertSummary> {
-  const tally = new ProblemTally();
-  let converted = 0;
-  let batch = '';
-  const report = async (d: Diagnostic, id: string | undefined) => {
-    tally.add(d);
-    await opts.onProblem?.(d, id);
-  };
+  const convert: ConvertOptions = { profile: opts.profile, userPrefix: opts.userPrefix };
+  if (opts.role) convert.role = opts.role;
   // Reading problems only: the seed's artefacts explain a seed conversion, and the record checks of the
   // input would be noise next to the conversion's own findings.
-  const scan = await scanFile(
+  const scan = await analyzeFileParallel(
     opts.input,
-    { check: false, signal: opts.signal, onProgress: opts.onProgress },
-    async (res) => {
-      for (const d of res.diagnostics) await report(d, res.record?.id);
-      const record = res.record;
-      if (!record) return;
-      if (opts.profile === 'seed' && record.format === 'ms_agent') {
-        for (const f of diagnoseSeed(record.turns)) await report(toDiagnostic(f, record.line), record.id);
-      }
-      const out = convertRecord(record, opts);
-      for (const f of out.findings) await report(toDiagnostic(f, record.line), record.id);
-      if (!out.ok) return;
-      converted++;
-      batch += serializeRecord(record, out.turns, res.text ?? '') + '\n';
-      if (batch.length > 1 << 20) {
-        await opts.output.write(batch);
-        batch = '';
-      }
+    {
+      check: false,
+      convert,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      // Without a listener the problems are only counted (the tally is the same).
+      wantDiagnostics: opts.onProblem ? opts.wantDiagnostics : () => false,
+      bare: opts.bare,
+      workers: opts.workers,
+      workerPath: opts.workerPath,
+      parallelThreshold: opts.parallelThreshold,
+      batchBytes: opts.batchBytes,
     },
-    (d) => report(d, undefined),
+    async (batch) => {
+      if (opts.onProblem) {
+        for (const p of batch.problems) for (const d of p.diagnostics) await opts.onProblem(d, p.id);
+      }
+      if (batch.output.byteLength > 0) await opts.output.write(batch.output);
+    },
   );
-  if (batch) await opts.output.write(batch);
-  return { input: opts.input, profile: opts.profile, ...scan, converted, tally };
+  if (opts.onProblem) for (const d of scan.fileDiagnostics) await opts.onProblem(d, undefined);
+  return {
+    input: opts.input,
+    profile: opts.profile,
+    lines: scan.lines,
+    records: scan.records,
+    binary: scan.binary,
+    converted: scan.converted,
+    tally: scan.tally,
+  };
 }

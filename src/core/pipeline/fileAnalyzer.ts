@@ -2,7 +2,7 @@ import { toDiagnostic } from '../diagnostics/registry';
 import type { Diagnostic, Finding } from '../diagnostics/types';
 import { checkRecord } from './checkRecord';
 import { locateTurns, spanToColumns, type TurnLiterals } from './locate';
-import { decodeLine, type LineResult, type ParsedRecord, readRecordText } from './readRecord';
+import { decodeLine, type LineKind, type LineResult, type ParsedRecord, readRecordText } from './readRecord';
 
 /** One physical line as a reader hands it over: from a stream (CLI) or from a line index (editor). */
 export interface RawLine {
@@ -19,52 +19,69 @@ export interface AnalyzedLine extends LineResult {
   diagnostics: Diagnostic[];
 }
 
+/** A line read and checked on its own, before the findings that depend on other lines are added. */
+export interface LineFindings {
+  line: number;
+  kind: LineKind;
+  record?: ParsedRecord;
+  /** The decoded text; undefined when the bytes are not UTF-8. */
+  text?: string;
+  findings: Finding[];
+}
+
 /**
- * Reads a file line by line, keeping the little state that spans lines (duplicate ids, CRLF counts), and
- * turns every line into a record or a reported problem. Used identically by `afcurate`, the editor's
- * worker pass and export, so the same file always yields the same diagnostics.
+ * Everything about one line that needs no other line: decoding, parsing and (with `check`) the record
+ * checks. Worker threads run this on their share of a file; {@link FileAnalyzer} adds the rest.
  */
-export class FileAnalyzer {
+export function readLineFindings(raw: RawLine, check: boolean): LineFindings {
+  const decoded = decodeLine(raw.bytes);
+  if (!decoded.ok) return { line: raw.line, kind: 'invalid', findings: [decoded.finding] };
+  const result = readRecordText(decoded.text, raw.line, raw.unterminated);
+  const record = result.record;
+  if (!record) return { line: raw.line, kind: result.kind, text: decoded.text, findings: result.findings };
+  // A record's reading findings are always empty, so its checks can be the findings array itself.
+  const findings = check ? checkRecord(record) : result.findings;
+  return { line: raw.line, kind: 'record', record, text: decoded.text, findings };
+}
+
+/** The findings as diagnostics on the line, with column ranges for the ones that point into a turn. */
+export function placeFindings(lf: LineFindings): Diagnostic[] {
+  const findings = lf.findings;
+  const diagnostics: Diagnostic[] = new Array(findings.length);
+  for (let i = 0; i < findings.length; i++) diagnostics[i] = toDiagnostic(findings[i], lf.line);
+  if (lf.record && lf.text !== undefined) placeSpans(diagnostics, lf.record, lf.text);
+  return diagnostics;
+}
+
+/**
+ * The little state that spans lines (duplicate ids, CRLF counts, the BOM), kept apart from the per-line
+ * work so a parallel reader can keep it on one thread and still report exactly what a sequential one does.
+ */
+export class CrossLineState {
   private readonly firstLineOfId = new Map<string, number>();
   private crlfCount = 0;
   private firstCrlfLine = 0;
   private bomSeen = false;
 
-  constructor(private readonly options: { check: boolean } = { check: true }) {}
-
-  /** Call once when the file starts with a UTF-8 BOM. */
   noteBom(): void {
     this.bomSeen = true;
   }
 
-  line(raw: RawLine): AnalyzedLine {
-    if (raw.crlf) {
-      if (this.crlfCount === 0) this.firstCrlfLine = raw.line;
-      this.crlfCount++;
+  /** Counts `count` CRLF lines, the first of them on `firstLine`. */
+  noteCrlf(firstLine: number, count = 1): void {
+    if (count === 0) return;
+    if (this.crlfCount === 0) this.firstCrlfLine = firstLine;
+    this.crlfCount += count;
+  }
+
+  /** Remembers a record's id; returns the J09 finding when an earlier line had the same id. */
+  noteId(id: string, line: number): Finding | undefined {
+    const first = this.firstLineOfId.get(id);
+    if (first === undefined) {
+      this.firstLineOfId.set(id, line);
+      return undefined;
     }
-    const decoded = decodeLine(raw.bytes);
-    if (!decoded.ok) {
-      return {
-        line: raw.line,
-        kind: 'invalid',
-        findings: [decoded.finding],
-        diagnostics: [toDiagnostic(decoded.finding, raw.line)],
-      };
-    }
-    const result = readRecordText(decoded.text, raw.line, raw.unterminated);
-    const findings: Finding[] = [...result.findings];
-    const record = result.record;
-    if (record) {
-      if (record.id !== undefined) {
-        const first = this.firstLineOfId.get(record.id);
-        if (first === undefined) this.firstLineOfId.set(record.id, raw.line);
-        else findings.push({ code: 'J09', params: { id: record.id, firstLine: first } });
-      }
-      if (this.options.check) findings.push(...checkRecord(record));
-    }
-    const diagnostics = findings.map((f) => toDiagnostic(f, raw.line));
-    if (record) placeSpans(diagnostics, record, decoded.text);
-    return { ...result, text: decoded.text, findings, diagnostics };
+    return { code: 'J09', params: { id, firstLine: first } };
   }
 
   /** File-level findings, reported on the line where each first showed. */
@@ -74,6 +91,40 @@ export class FileAnalyzer {
     if (this.crlfCount > 0)
       out.push(toDiagnostic({ code: 'J05', params: { count: this.crlfCount } }, this.firstCrlfLine));
     return out;
+  }
+}
+
+/**
+ * Reads a file line by line, keeping the little state that spans lines (duplicate ids, CRLF counts), and
+ * turns every line into a record or a reported problem. Used identically by `afcurate`, the editor's
+ * worker pass and export, so the same file always yields the same diagnostics.
+ */
+export class FileAnalyzer {
+  private readonly state = new CrossLineState();
+
+  constructor(private readonly options: { check: boolean } = { check: true }) {}
+
+  /** Call once when the file starts with a UTF-8 BOM. */
+  noteBom(): void {
+    this.state.noteBom();
+  }
+
+  line(raw: RawLine): AnalyzedLine {
+    if (raw.crlf) this.state.noteCrlf(raw.line);
+    const lf = readLineFindings(raw, this.options.check);
+    const record = lf.record;
+    // The duplicate-id finding comes first on a record's line (its reading findings are always empty).
+    const duplicate = record?.id !== undefined ? this.state.noteId(record.id, raw.line) : undefined;
+    if (duplicate) lf.findings = [duplicate, ...lf.findings];
+    const diagnostics = placeFindings(lf);
+    if (lf.text === undefined) return { line: raw.line, kind: lf.kind, findings: lf.findings, diagnostics };
+    if (!record) return { line: raw.line, kind: lf.kind, findings: lf.findings, text: lf.text, diagnostics };
+    return { line: raw.line, kind: lf.kind, record, findings: lf.findings, text: lf.text, diagnostics };
+  }
+
+  /** File-level findings, reported on the line where each first showed. */
+  finish(): Diagnostic[] {
+    return this.state.finish();
   }
 }
 

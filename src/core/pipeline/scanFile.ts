@@ -1,4 +1,4 @@
-import { toDiagnostic } from '../diagnostics/registry';
+import { severityOf, toDiagnostic } from '../diagnostics/registry';
 import type { Diagnostic, Severity } from '../diagnostics/types';
 import { readLines } from '../jsonl/readLines';
 import { type AnalyzedLine, FileAnalyzer } from './fileAnalyzer';
@@ -25,6 +25,12 @@ export class ProblemTally {
   add(d: Diagnostic): void {
     this.bySeverity[d.severity]++;
     this.byCode[d.code] = (this.byCode[d.code] ?? 0) + 1;
+  }
+
+  /** Counts `n` diagnostics of one code at once (a batch's count). */
+  count(code: string, n: number): void {
+    this.bySeverity[severityOf(code)] += n;
+    this.byCode[code] = (this.byCode[code] ?? 0) + n;
   }
 }
 

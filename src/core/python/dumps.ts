@@ -109,8 +109,13 @@ export function encodeStringAscii(s: string): string {
   return out + s.slice(chunk) + '"';
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+
 /** ensure_ascii=False: only `"`, `\` and control characters below U+0020 are escaped. */
 export function encodeStringUnicode(s: string): string {
+  // JSON.stringify escapes exactly these, the same way (\b \t \n \f \r by name, others as lowercase
+  // \u00xx), and natively; it differs only on lone surrogates, which it escapes and Python keeps.
+  if (!SURROGATE.test(s)) return JSON.stringify(s);
   let i = 0;
   const n = s.length;
   for (; i < n; i++) {

@@ -48,6 +48,24 @@ export function diagnoseSeed(turns: readonly Turn[], parsedTools?: readonly Tool
   return findings;
 }
 
+// The name lists below are joined with loops rather than `.map(...).join(...)`: once optimised, an
+// inlined `map` returns an array of another elements kind than the interpreter's, so the `.join` after it
+// deoptimises its (large) caller once in every thread, which then has to be compiled again.
+
+/** `names.map((n) => `"${n}"`).join(', ')`. */
+function joinQuoted(names: readonly string[]): string {
+  let out = '';
+  for (let i = 0; i < names.length; i++) out += `${i === 0 ? '' : ', '}"${names[i]}"`;
+  return out;
+}
+
+/** `tools.map((t) => t.name).join(',')`. */
+function joinNames(tools: readonly ToolDef[]): string {
+  let out = '';
+  for (let i = 0; i < tools.length; i++) out += (i === 0 ? '' : ',') + tools[i].name;
+  return out;
+}
+
 function toolIndexAt(tools: readonly ToolDef[], offset: number): number {
   for (let i = 0; i < tools.length; i++) {
     if (offset >= tools[i].span.start && offset < tools[i].span.end) return i;
@@ -117,11 +135,12 @@ function vanishedTools(tools: readonly ToolDef[], placements: ChunkPlacement[]):
   for (const p of placements) {
     if (p.swallowed.length === 0) continue;
     const owner = tools[p.owner];
-    const names = p.swallowed.map((j) => tools[j].name);
+    const names: string[] = [];
+    for (const j of p.swallowed) names.push(tools[j].name);
     const gotParamsOf = p.paramsFrom >= 0 && p.paramsFrom !== p.owner ? tools[p.paramsFrom].name : '';
     findings.push({
       code: 'S3',
-      params: { tool: owner.name, swallowed: names.map((n) => `"${n}"`).join(', '), gotParamsOf },
+      params: { tool: owner.name, swallowed: joinQuoted(names), gotParamsOf },
       span: toolSpan(owner),
       data: { swallowed: names, gotParamsOf: gotParamsOf || undefined, chunk: p.chunk.text },
     });
@@ -137,8 +156,10 @@ function toolArtefacts(pl: ChunkPlacement, tools: readonly ToolDef[]): Finding[]
   const para = chunk.params[0];
   const ownParams = pl.paramsFrom === pl.owner;
 
-  const lost = (ownParams ? tool.params.slice(1) : tool.params).map((p) => p.name);
-  if (lost.length > 0) {
+  const firstLost = ownParams ? 1 : 0;
+  if (tool.params.length > firstLost) {
+    const lost: string[] = [];
+    for (let i = firstLost; i < tool.params.length; i++) lost.push(tool.params[i].name);
     findings.push({
       code: 'S4',
       params: {
@@ -152,10 +173,11 @@ function toolArtefacts(pl: ChunkPlacement, tools: readonly ToolDef[]): Finding[]
   }
 
   if (ownParams && para && tool.params.length >= 2 && tool.params[0].required && !para.required) {
-    const required = tool.params.filter((p) => p.required).map((p) => p.name);
+    const required: string[] = [];
+    for (const p of tool.params) if (p.required) required.push(p.name);
     findings.push({
       code: 'S5',
-      params: { tool: tool.name, required: required.map((n) => `"${n}"`).join(', ') },
+      params: { tool: tool.name, required: joinQuoted(required) },
       span: toolSpan(tool),
       data: {
         captured: para.requiredCapture,
@@ -244,6 +266,11 @@ function backslashKey(tool: ToolDef, name: string, paraStart: number, paraText: 
 /** S7: the seed's schema with the S6 backslashes taken out, parsed as JSON. */
 function schemaStillInvalid(chunk: SeedApiTrace): { detail: string; detailZh: string } | undefined {
   if (chunk.schema === undefined) return undefined;
+  // When no name or description can end a JSON string early, the schema's shape alone decides: one
+  // property or none parses, two or more lack their commas. Only the other chunks need JSON.parse.
+  if (chunk.params.every((p) => isInertInJsonString(p.name) && isInertInJsonString(p.description))) {
+    return chunk.params.length >= 2 ? COMMAS_MISSING : undefined;
+  }
   const props = chunk.params
     .map((p) => `"${p.name}": {"type": "string", "description": "${p.description}"}`)
     .join('');
@@ -252,12 +279,7 @@ function schemaStillInvalid(chunk: SeedApiTrace): { detail: string; detailZh: st
     JSON.parse(fixed);
     return undefined;
   } catch (e) {
-    if (chunk.params.length >= 2) {
-      return {
-        detail: 'its properties are appended without commas',
-        detailZh: '各属性之间没有逗号',
-      };
-    }
+    if (chunk.params.length >= 2) return COMMAS_MISSING;
     const cut = chunk.params.find(
       (p) => endsInOddBackslashes(p.description ?? '') || endsInOddBackslashes(p.name ?? ''),
     );
@@ -270,6 +292,21 @@ function schemaStillInvalid(chunk: SeedApiTrace): { detail: string; detailZh: st
     const message = e instanceof Error ? e.message : String(e);
     return { detail: message, detailZh: message };
   }
+}
+
+const COMMAS_MISSING = {
+  detail: 'its properties are appended without commas',
+  detailZh: '各属性之间没有逗号',
+} as const;
+
+/** True when the text, put between quotes, is one JSON string: no quote, backslash or control character. */
+function isInertInJsonString(s: string | undefined): boolean {
+  if (s === undefined) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c) return false;
+  }
+  return true;
 }
 
 function endsInOddBackslashes(s: string): boolean {
@@ -327,20 +364,26 @@ function descriptionFinding(pl: ChunkPlacement, tools: readonly ToolDef[]): Find
 }
 
 function spacingOnly(placements: ChunkPlacement[], tools: readonly ToolDef[]): Finding | undefined {
-  const hit = placements.filter((pl) => descriptionKind(pl, tools[pl.owner]) === 'spacing');
+  const hit: ChunkPlacement[] = [];
+  const names: string[] = [];
+  for (const pl of placements) {
+    if (descriptionKind(pl, tools[pl.owner]) !== 'spacing') continue;
+    hit.push(pl);
+    names.push(tools[pl.owner].name);
+  }
   if (hit.length === 0) return undefined;
   const first = tools[hit[0].owner];
   const produced = hit[0].chunk.apiDesc ?? '';
   return {
     code: 'S8',
     params: {
-      tool: hit.map((pl) => `"${tools[pl.owner].name}"`).join(', '),
+      tool: joinQuoted(names),
       kind: 'spacing',
       produced: `${produced}输入参数:`,
       expected: runtimeHead(first.description),
     },
     span: toolSpan(first),
-    data: { tools: hit.map((pl) => tools[pl.owner].name) },
+    data: { tools: names },
   };
 }
 
@@ -348,7 +391,7 @@ function spacingOnly(placements: ChunkPlacement[], tools: readonly ToolDef[]): F
 function toolList(trace: SeedTrace, tools: readonly ToolDef[], system: string): Finding | undefined {
   if (trace.funcNames.length === 0) return undefined;
   const produced = `必须是${pyDumpsJs(trace.funcNames, { ensureAscii: true })}之一`;
-  const expected = `必须是[${tools.map((t) => t.name).join(',')}]之一`;
+  const expected = `必须是[${joinNames(tools)}]之一`;
   const open = system.indexOf(ACTION_LIST_OPEN);
   const close = open === -1 ? -1 : system.indexOf(']', open);
   const span: TextSpan =
@@ -370,7 +413,7 @@ function untouchedTurns(turns: readonly Turn[], tools: readonly ToolDef[]): Find
     } else if (turns[i].role === 'assistant') assistants++;
   }
   if (users + assistants === 0) return undefined;
-  const prefix = `(。你可以使用工具：[${tools.map((t) => t.name).join(',')}])`;
+  const prefix = `(。你可以使用工具：[${joinNames(tools)}])`;
   const at = lastUser === -1 ? turns.length - 1 : lastUser;
   return {
     code: 'S11',

@@ -11,7 +11,7 @@
  * All patterns use the `u` flag so that matching walks code points like Python does.
  */
 import { pyDumpsJs } from '../python/dumps';
-import { PY_WS_CLASS, pyStrip } from '../python/text';
+import { PY_WS_CLASS, pyIsSpaceCode, pyStrip } from '../python/text';
 import type { Turn } from '../types';
 
 /**
@@ -49,13 +49,88 @@ export const SEED_PATTERNS = {
 
 export type SeedStep = Exclude<keyof typeof SEED_PATTERNS, 'api' | 'params'>;
 
-// Compiled once: the benchmark runs this on every record of a 30,000-record file.
-const API_RE = new RegExp(`(?<=\\n[${PY_DIGIT_CLASS}]\\.)([\\s\\S]*?\\})(?=\\])`, 'gu');
+// Compiled once: the benchmark runs this on every record of a 30,000-record file. The `api`, `api_name`
+// and `params` searches are spelled out as scans below (they are most of the seed's cost); these
+// regexes state what the scans match (test/unit/parallel/fastPaths.test.ts holds the two together).
+export const API_RE = new RegExp(`(?<=\\n[${PY_DIGIT_CLASS}]\\.)([\\s\\S]*?\\})(?=\\])`, 'gu');
 const FUNC_NAME_RE = /([^\n]*?):/u;
-const API_NAME_RE = new RegExp(`(${NON_WS}+)${WS}API`, 'u');
+export const API_NAME_RE = new RegExp(`(${NON_WS}+)${WS}API`, 'u');
 const API_DESC_RE = new RegExp(`useful for\\?${WS}([^\\n]*?)\\.`, 'u');
-const PARAMS_RE = /Parameters: \[(\{[\s\S]*\})/gu;
+export const PARAMS_RE = /Parameters: \[(\{[\s\S]*\})/gu;
+const PARAMS_OPEN = 'Parameters: [{';
 const PARAMS_PREFIX_LENGTH = 'Parameters: ['.length;
+
+/** The ranges of {@link PY_DIGIT_CLASS} as code points, for the scan that stands in for `API_RE`. */
+const PY_DIGIT_RANGES: readonly [number, number][] = [
+  ...PY_DIGIT_CLASS.matchAll(/\\u\{([0-9a-f]+)\}-\\u\{([0-9a-f]+)\}/g),
+].map((m) => [Number.parseInt(m[1], 16), Number.parseInt(m[2], 16)]);
+
+function isPyDigit(cp: number): boolean {
+  if (cp <= 0x39) return cp >= 0x30;
+  for (const [lo, hi] of PY_DIGIT_RANGES) if (cp >= lo && cp <= hi) return true;
+  return false;
+}
+
+/** One match of `API_RE`: the chunk's offset and text. */
+export interface ApiChunk {
+  index: number;
+  text: string;
+}
+
+/**
+ * `[...text.matchAll(API_RE)]` as a scan: each chunk starts right after a `\n<digit>.` (the digit being a
+ * code point, possibly astral) at or after the end of the previous chunk, and runs to the first `}`
+ * that a `]` follows.
+ */
+export function apiChunks(text: string): ApiChunk[] {
+  const out: ApiChunk[] = [];
+  let from = 0;
+  for (let dot = text.indexOf('.', 0); dot !== -1; dot = text.indexOf('.', dot + 1)) {
+    const start = dot + 1;
+    if (start < from || !digitLineBefore(text, dot)) continue;
+    const close = text.indexOf('}]', start);
+    if (close === -1) break;
+    out.push({ index: start, text: text.slice(start, close + 1) });
+    from = close + 1;
+    dot = close;
+  }
+  return out;
+}
+
+/** Whether `\n<digit>` ends right before `dot` (the lookbehind of `API_RE`, read backwards by code point). */
+function digitLineBefore(text: string, dot: number): boolean {
+  let at = dot - 1;
+  if (at < 1) return false;
+  let cp = text.charCodeAt(at);
+  if (cp >= 0xdc00 && cp <= 0xdfff && at >= 1) {
+    const hi = text.charCodeAt(at - 1);
+    if (hi >= 0xd800 && hi <= 0xdbff) {
+      cp = 0x10000 + ((hi - 0xd800) << 10) + (cp - 0xdc00);
+      at--;
+    }
+  }
+  return at >= 1 && text.charCodeAt(at - 1) === 0x0a && isPyDigit(cp);
+}
+
+/** `API_NAME_RE.exec(api)` as a scan: the first whitespace-free run followed by one whitespace and `API`. */
+export function apiNameMatch(api: string): { index: number; name: string } | undefined {
+  for (let k = api.indexOf('API', 2); k !== -1; k = api.indexOf('API', k + 1)) {
+    if (!pyIsSpaceCode(api.charCodeAt(k - 1)) || pyIsSpaceCode(api.charCodeAt(k - 2))) continue;
+    let start = k - 2;
+    while (start > 0 && !pyIsSpaceCode(api.charCodeAt(start - 1))) start--;
+    return { index: start, name: api.slice(start, k - 1) };
+  }
+  return undefined;
+}
+
+/** `[...api.matchAll(PARAMS_RE)]` as a scan: greedy to the chunk's last `}`, so there is at most one. */
+export function paramsMatch(api: string): { index: number; para: string } | undefined {
+  const at = api.indexOf(PARAMS_OPEN);
+  if (at === -1) return undefined;
+  const open = at + PARAMS_PREFIX_LENGTH;
+  const close = api.lastIndexOf('}');
+  return close > open ? { index: at, para: api.slice(open, close + 1) } : undefined;
+}
 const PARAM_NAME_RE = /"name": "([^\n]*?)"/u;
 const PARAM_DESCRIPTION_RE = /"description": "([^\n]*?)"/u;
 const PARAM_REQUIRED_RE = /"required": "([^\n]*)"/u;
@@ -129,12 +204,10 @@ export type SeedSystemResult =
 export function seedProcessSystem(text: string): SeedSystemResult {
   const trace: SeedTrace = { apis: [], funcNames: [] };
   let out = SYS_PREFIX;
-  API_RE.lastIndex = 0;
-  const chunks = [...text.matchAll(API_RE)];
+  const chunks = apiChunks(text);
   for (let i = 0; i < chunks.length; i++) {
-    const m = chunks[i];
-    const api = m[1];
-    const start = m.index ?? 0;
+    const api = chunks[i].text;
+    const start = chunks[i].index;
     const entry: SeedApiTrace = { text: api, start, end: start + api.length, params: [], required: [] };
     trace.apis.push(entry);
 
@@ -143,9 +216,9 @@ export function seedProcessSystem(text: string): SeedSystemResult {
     entry.funcName = pyStrip(fn[1]);
     trace.funcNames.push(entry.funcName);
 
-    const an = API_NAME_RE.exec(api);
+    const an = apiNameMatch(api);
     if (!an) return fail(trace, i, 'api_name');
-    entry.apiName = an[1];
+    entry.apiName = an.name;
     entry.apiNameStart = start + an.index;
 
     const ad = API_DESC_RE.exec(api);
@@ -155,10 +228,10 @@ export function seedProcessSystem(text: string): SeedSystemResult {
 
     entry.header = `${entry.funcName}: ${entry.apiName} API。${entry.apiDesc}输入参数: `;
     let schema = SCHEMA_OPEN;
-    PARAMS_RE.lastIndex = 0;
-    for (const pm of api.matchAll(PARAMS_RE)) {
-      const para = pm[1];
-      const paraStart = start + (pm.index ?? 0) + PARAMS_PREFIX_LENGTH;
+    const pm = paramsMatch(api);
+    if (pm) {
+      const para = pm.para;
+      const paraStart = start + pm.index + PARAMS_PREFIX_LENGTH;
       const p: SeedParamTrace = { text: para, start: paraStart, end: paraStart + para.length };
       entry.params.push(p);
       const nm = PARAM_NAME_RE.exec(para);
