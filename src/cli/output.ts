@@ -32,11 +32,18 @@ export function tallyLine(t: ProblemTally): string {
 export const stdoutSink: TextSink = {
   write(chunk) {
     return new Promise((resolve, reject) => {
-      if (process.stdout.write(chunk)) resolve();
-      else {
-        process.stdout.once('drain', resolve);
-        process.stdout.once('error', reject);
-      }
+      if (process.stdout.write(chunk)) return resolve();
+      // Whichever fires first removes the other, so waiting many times does not pile up listeners.
+      const onDrain = () => {
+        process.stdout.off('error', onError);
+        resolve();
+      };
+      const onError = (e: Error) => {
+        process.stdout.off('drain', onDrain);
+        reject(e);
+      };
+      process.stdout.once('drain', onDrain);
+      process.stdout.once('error', onError);
     });
   },
 };
