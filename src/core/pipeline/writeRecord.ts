@@ -11,7 +11,8 @@ import type { ParsedRecord } from './readRecord';
  * line instead and every other value keeps its exact spelling.
  */
 export function serializeRecord(record: ParsedRecord, turns: Turn[], rawLine: string): string {
-  if (!mayChangeInRoundTrip(record.value)) return JSON.stringify(writeTurns(record.value, record.shape, turns));
+  if (!mayChangeInRoundTrip(record.value))
+    return JSON.stringify(writeTurns(record.value, record.shape, turns));
   return spliceTurns(record, turns, rawLine) ?? JSON.stringify(writeTurns(record.value, record.shape, turns));
 }
 
