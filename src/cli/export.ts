@@ -66,7 +66,10 @@ export async function runExport(argv: string[]): Promise<number> {
   const started = Date.now();
   let result: ExportResult;
   try {
-    result = await exportDataset({ ...options, tokenCounter, signal: controller.signal });
+    // With a tokenizer file, pass its path rather than the counter: each worker thread loads its own
+    // (a counter cannot cross threads); the counter made above only checked the file early.
+    const counting = values.tokenizer ? { tiktokenPath: values.tokenizer } : { tokenCounter };
+    result = await exportDataset({ ...options, ...counting, signal: controller.signal });
   } catch (e) {
     if (e instanceof ExportCancelled) {
       process.stderr.write('afcurate export: cancelled; nothing was written\n');

@@ -1,26 +1,18 @@
 import { createHash } from 'node:crypto';
 import { mkdir, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { severityOf, toDiagnostic } from '../diagnostics/registry';
-import type { Finding } from '../diagnostics/types';
 import { AtomicFile, writeFileAtomic } from '../io/atomicWrite';
-import { checkRecord } from '../pipeline/checkRecord';
-import { convertRecord } from '../pipeline/convertRecord';
-import type { ParsedRecord } from '../pipeline/readRecord';
-import { ScanCancelled, scanFile } from '../pipeline/scanFile';
-import { detectFormat } from '../record/format';
-import { REVIEW_STATUSES, type ReviewStatus, readReview } from '../review/state';
-import { checkSwiftRoles } from '../swift/checks';
-import { createTokenCounter, type TokenCounter } from '../tokens/counter';
-import type { ConvertOptions, Turn } from '../types';
+import { EntryKind, type ExportBatchSettings } from '../parallel/exportBatch';
+import { exportFileParallel } from '../parallel/exportFile';
+import { ScanCancelled } from '../pipeline/scanFile';
+import { REVIEW_STATUSES, type ReviewStatus } from '../review/state';
+import { createTokenCounter, ESTIMATE_LABEL, type TokenCounter } from '../tokens/counter';
 import { CandidateTable } from './columns';
-import { conversationDigest, DuplicateIndex } from './dedup';
+import { DuplicateIndex } from './dedup';
 import { DropLog } from './dropLog';
 import { planTakes, type Take, valCount } from './mix';
-import { outputRecord } from './output';
 import { Sfc32, sampleInPlace, shuffleInPlace } from './prng';
 import { type ResolvedExportOptions, resolveExportOptions } from './resolveOptions';
-import { selectsStatus } from './select';
 import { formatWeight } from './sourceSpec';
 import { Spool } from './spool';
 import type { DropReason, ExportOptions, ExportReport, SourceReport } from './types';
@@ -57,7 +49,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportResul
   const spool = await Spool.create(o.outDir);
   const outputs: AtomicFile[] = [];
   try {
-    const pass = await readSources(o, counter, spool, sizes, totalBytes);
+    const pass = await readSources(options, o, counter, spool, sizes, totalBytes);
     await spool.flush();
     if (o.signal?.aborted) throw new ScanCancelled();
 
@@ -109,7 +101,23 @@ interface PassOne {
   forcedErrors: number;
 }
 
+/**
+ * Whether the workers, making their own counter from `tiktokenPath` (or the bundled estimate), count
+ * what the caller's counter counts: its label names its vocabulary (the workers check the label too).
+ */
+function sameAsWorkersCounter(counter: TokenCounter, tiktokenPath: string | undefined): boolean {
+  if (tiktokenPath) return counter.exact && counter.label === `exact (Qwen vocabulary ${tiktokenPath})`;
+  return !counter.exact && counter.label === ESTIMATE_LABEL;
+}
+
+const DROP_BY_KIND: (DropReason | undefined)[] = [];
+DROP_BY_KIND[EntryKind.reviewStatus] = 'review-status';
+DROP_BY_KIND[EntryKind.conversion] = 'conversion';
+DROP_BY_KIND[EntryKind.roleRules] = 'role-rules';
+DROP_BY_KIND[EntryKind.errors] = 'errors';
+
 async function readSources(
+  options: ExportOptions,
   o: ResolvedExportOptions,
   counter: TokenCounter,
   spool: Spool,
@@ -120,8 +128,15 @@ async function readSources(
   const log = new DropLog();
   const dedup = new DuplicateIndex();
   const pass: PassOne = { states: [], candidates, log, duplicates: 0, forcedErrors: 0 };
-  const convert: ConvertOptions | undefined =
-    o.profile === 'asis' ? undefined : { profile: o.profile, userPrefix: o.userPrefix, role: o.role };
+  const settings: ExportBatchSettings = {
+    select: o.select,
+    forceErrors: o.forceErrors,
+    shape: o.shape,
+    keepId: o.keepId,
+  };
+  if (o.profile !== 'asis') settings.convert = { profile: o.profile, userPrefix: o.userPrefix, role: o.role };
+  if (options.tiktokenPath) settings.tiktokenPath = options.tiktokenPath;
+  settings.counterLabel = counter.label;
   let bytesBefore = 0;
   for (let s = 0; s < o.sources.length; s++) {
     const file = o.sources[s].path;
@@ -136,57 +151,63 @@ async function readSources(
     };
     pass.states.push(state);
     const before = bytesBefore;
-    const scan = await scanFile(
+    const scan = await exportFileParallel(
       file,
+      settings,
+      counter,
       {
-        check: false,
         signal: o.signal,
         onProgress: (b) => o.onProgress?.({ phase: 'reading', done: before + b, total: totalBytes }),
+        workers: options.workers,
+        workerPath: options.workerPath,
+        workersMayCount:
+          !options.tokenCounter || sameAsWorkersCounter(options.tokenCounter, options.tiktokenPath),
       },
-      async (res) => {
-        if (res.kind === 'blank') return;
-        const record = res.record;
-        if (!record) {
-          state.invalid++;
-          log.drop('invalid-line', file, res.line, undefined, describe(res.findings, res.line));
-          return;
+      async ({ facts, output }) => {
+        let at = 0;
+        for (let i = 0; i < facts.kinds.length; i++) {
+          const kind = facts.kinds[i];
+          const line = facts.lines[i];
+          if (kind === EntryKind.invalidLine) {
+            state.invalid++;
+            log.drop('invalid-line', file, line, undefined, facts.details[i]);
+            continue;
+          }
+          state.byStatus[REVIEW_STATUSES[facts.statuses[i]]].records++;
+          const id = facts.ids[i];
+          const dropReason = DROP_BY_KIND[kind];
+          if (dropReason) {
+            log.drop(dropReason, file, line, id, facts.details[i]);
+            continue;
+          }
+          const bytes = facts.outBytes[i];
+          const lineBytes = output.subarray(at, at + bytes);
+          at += bytes;
+          if (kind === EntryKind.keptWithErrors) pass.forcedErrors++;
+          const first = dedup.seen(facts.digests[i], s, line);
+          if (first) {
+            pass.duplicates++;
+            log.drop(
+              'duplicate',
+              file,
+              line,
+              id,
+              `same conversation as ${o.sources[first[0]].path}:${first[1]}`,
+            );
+            continue;
+          }
+          const tokens = facts.tokens[i];
+          if (tokens > o.maxLength) {
+            log.tooLong(file, line, id, tokens);
+            if (o.overLength === 'drop') {
+              log.drop('over-length', file, line, id, `${tokens} tokens > ${o.maxLength}`);
+              continue;
+            }
+          }
+          const where = await spool.appendBytes(lineBytes);
+          candidates.add(s, facts.statuses[i], where.offset, where.bytes, tokens);
         }
-        const status = readReview(record.value).status;
-        state.byStatus[status].records++;
-        const drop = (reason: DropReason, detail: string) =>
-          log.drop(reason, file, record.line, record.id, detail);
-        if (!selectsStatus(o.select, status)) return drop('review-status', status);
-
-        let turns: Turn[] = record.turns;
-        if (convert) {
-          const converted = convertRecord(record, convert);
-          if (!converted.ok) return drop('conversion', describe(errorsOf(converted.findings), record.line));
-          turns = converted.turns;
-        }
-        const roles = checkSwiftRoles(turns);
-        if (roles.length > 0) return drop('role-rules', describe(roles, record.line));
-        const written: ParsedRecord =
-          turns === record.turns ? record : { ...record, turns, format: detectFormat(turns) };
-        const errors = errorsOf(checkRecord(written));
-        if (errors.length > 0) {
-          if (!o.forceErrors) return drop('errors', describe(errors, record.line));
-          pass.forcedErrors++;
-        }
-        const first = dedup.seen(conversationDigest(turns), s, record.line);
-        if (first) {
-          pass.duplicates++;
-          return drop('duplicate', `same conversation as ${o.sources[first[0]].path}:${first[1]}`);
-        }
-        const tokens = counter.countTurns(turns);
-        if (tokens > o.maxLength) {
-          log.tooLong(file, record.line, record.id, tokens);
-          if (o.overLength === 'drop') return drop('over-length', `${tokens} tokens > ${o.maxLength}`);
-        }
-        const line = `${JSON.stringify(outputRecord(turns, o.shape, o.keepId ? record.value.id : undefined))}\n`;
-        const at = await spool.append(line);
-        candidates.add(s, REVIEW_STATUSES.indexOf(status), at.offset, at.bytes, tokens);
       },
-      () => undefined,
     );
     state.lines = scan.lines;
     state.records = scan.records;
@@ -195,18 +216,6 @@ async function readSources(
     bytesBefore += sizes[s];
   }
   return pass;
-}
-
-function errorsOf(findings: Finding[]): Finding[] {
-  return findings.filter((f) => severityOf(f.code) === 'error');
-}
-
-/** `CODE: message` of the first finding, and the other codes, for the report's listing. */
-function describe(findings: Finding[], line: number): string {
-  if (findings.length === 0) return '';
-  const first = `${findings[0].code}: ${toDiagnostic(findings[0], line).message}`;
-  const others = [...new Set(findings.slice(1).map((f) => f.code))].filter((c) => c !== findings[0].code);
-  return others.length ? `${first} (also ${others.join(', ')})` : first;
 }
 
 interface Selection {
@@ -278,7 +287,7 @@ async function copyLines(
     }
     await Promise.all(reads);
     hash.update(buf);
-    await file.write(buf.toString('utf8'));
+    await file.write(buf);
     progress.done += j - i;
     o.onProgress?.({ phase: 'writing', done: progress.done, total: progress.total });
     i = j;

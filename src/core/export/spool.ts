@@ -10,7 +10,7 @@ const FLUSH_AT = 1 << 20;
  * chose for the dataset, unlike a possibly small /tmp) and is removed by {@link dispose}.
  */
 export class Spool {
-  private pending: string[] = [];
+  private pending: (string | Uint8Array)[] = [];
   private pendingBytes = 0;
   private size = 0;
 
@@ -35,9 +35,20 @@ export class Spool {
     return { offset, bytes };
   }
 
+  /** Appends a line's UTF-8 bytes (with its newline; held until the next flush, not copied). */
+  async appendBytes(line: Uint8Array): Promise<{ offset: number; bytes: number }> {
+    const bytes = line.byteLength;
+    const offset = this.size;
+    this.size += bytes;
+    this.pending.push(line);
+    this.pendingBytes += bytes;
+    if (this.pendingBytes >= FLUSH_AT) await this.flush();
+    return { offset, bytes };
+  }
+
   async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const buf = Buffer.from(this.pending.join(''), 'utf8');
+    const buf = Buffer.concat(this.pending.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
     this.pending = [];
     this.pendingBytes = 0;
     let written = 0;

@@ -54,6 +54,13 @@ export interface ExportOptions {
   /** A counter to reuse; otherwise one is made from `tiktokenPath` (exact) or the bundled estimate. */
   tokenCounter?: TokenCounter;
   tiktokenPath?: string;
+  /**
+   * Worker threads for pass 1 on large inputs (default: up to 4, as `convert`); 0 keeps it in this
+   * thread. With a caller's `tokenCounter` it always runs in this thread (a counter cannot be moved).
+   */
+  workers?: number;
+  /** The bundled `pipelineWorker.js` (default: next to this bundle; missing: this thread). */
+  workerPath?: string;
   signal?: AbortSignal;
   /** Called as reading and writing advance (about every 1024 lines and every written batch). */
   onProgress?: (p: ExportProgress) => void;

@@ -6,6 +6,12 @@ import type { ParsedRecord } from '../pipeline/readRecord';
 import { serializeRecord } from '../pipeline/writeRecord';
 import { diagnoseSeed } from '../seed/artefacts';
 import type { ConvertOptions } from '../types';
+import {
+  type ExportBatchSettings,
+  type ExportFacts,
+  preparedExportCounter,
+  processExportBatch,
+} from './exportBatch';
 
 /** What every batch of one run does: set once per worker. */
 export interface BatchSettings {
@@ -18,6 +24,8 @@ export interface BatchSettings {
    * saves building and copying them (the structured detail is most of a diagnostic's size).
    */
   bare?: boolean;
+  /** Do export's per-record work instead (`exportBatch.ts`); the other settings are then ignored. */
+  export?: ExportBatchSettings;
 }
 
 /** A run of whole lines of a file, in the order they come. */
@@ -61,6 +69,8 @@ export interface BatchOutcome {
   /** Converted records as UTF-8, one JSON line each with its `\n` (convert only). */
   output: Uint8Array;
   converted: number;
+  /** Export runs only: what happened to each line; `output` then holds the kept entries' lines. */
+  exportFacts?: ExportFacts;
 }
 
 const LF = 0x0a;
@@ -144,6 +154,8 @@ function bareDiagnostic(d: Diagnostic): Diagnostic {
  * pipeline does line by line. Pure: worker threads and the in-thread fallback run the same function.
  */
 export function processBatch(task: BatchTask, settings: BatchSettings): BatchOutcome {
+  if (settings.export)
+    return processExportBatch(task, settings.export, preparedExportCounter(settings.export));
   const buf = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   const convert = settings.convert;
   const counter = new CodeCounter();
