@@ -12,6 +12,9 @@ export interface CheckRunHandlers {
   onFileDiagnostics?(diagnostics: Diagnostic[]): void;
 }
 
+/** Young garbage dies young: V8's default young generation (48 MB) only adds to the host's memory. */
+const CHECK_WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
+
 export class CheckCancelled extends Error {
   constructor() {
     super('The check pass was cancelled');
@@ -40,7 +43,7 @@ export class CheckRun {
 
   constructor(workerPath: string, bytes: Buffer, handlers: CheckRunHandlers, tiktokenPath?: string) {
     const input: CheckWorkerInput = { ...sharedBytes(bytes), tiktokenPath };
-    this.worker = new Worker(workerPath, { workerData: input });
+    this.worker = new Worker(workerPath, { workerData: input, resourceLimits: CHECK_WORKER_LIMITS });
     this.result = new Promise<PassResult>((resolve, reject) => {
       this.rejectResult = reject;
       this.worker.on('message', (message: CheckWorkerMessage) => {

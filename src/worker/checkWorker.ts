@@ -3,18 +3,44 @@
  * 1 GB file. It reads the document's bytes from shared memory (no copy), runs core's checks line by line
  * and streams per-line summaries back; cancelling is terminating the worker.
  *
- * The same pass computes the overview's features of every line (`lineFeatures`, one token counter for
- * the whole pass), sent with the batch they belong to: the statistics cost no second read of the file.
+ * On a large file it splits the lines into contiguous ranges, one per core (at most 4), and starts this
+ * same script again on each (`mode: 'range'`) over the same shared bytes. Their batches are merged here
+ * in file order ({@link PassMerger}: duplicate ids, CRLF, BOM, totals), so the host gets exactly what one
+ * thread would send, in the same order. Terminating this worker terminates its range workers too.
+ *
+ * The same pass computes the overview's features of every line (`lineFeatures`, one token counter per
+ * thread), sent with the batch they belong to: the statistics cost no second read of the file.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { buildLineIndex } from '../core/jsonl/lineIndex';
-import { type LineFeatures, lineFeatures } from '../core/stats/features';
+import { availableParallelism } from 'node:os';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { buildLineIndex, type LineIndex } from '../core/jsonl/lineIndex';
+import { lineFeatures } from '../core/stats/features';
 import { createTokenCounter, type TokenCounter } from '../core/tokens/counter';
-import { runCheckPass } from '../editor/model/checkPass';
-import type { CheckWorkerInput, CheckWorkerMessage, TokenizerInfo } from './messages';
+import type {
+  CheckWorkerInput,
+  CheckWorkerMessage,
+  RangeWorkerInput,
+  RangeWorkerMessage,
+  TokenizerInfo,
+} from './messages';
+import { PassMerger } from './passMerger';
+import { type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
 
-function post(message: CheckWorkerMessage): void {
+/** Below this a second thread costs more (starting it, compiling the checks again) than it saves. */
+const PARALLEL_MIN_BYTES = 4 << 20;
+const MAX_THREADS = 4;
+/**
+ * A batch's garbage dies young: a small young generation costs no time, while V8's default lets each
+ * thread grow one of 48 MB, all counted in the extension host's memory (as in src/core/parallel/pool.ts).
+ */
+const RANGE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
+
+function post(message: CheckWorkerMessage | RangeWorkerMessage): void {
   parentPort?.postMessage(message);
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
 }
 
 /** The configured tokenizer, or the estimate with the reason when its file cannot be used. */
@@ -33,26 +59,206 @@ async function tokenCounter(tiktokenPath: string | undefined): Promise<[TokenCou
   return [counter, { exact: counter.exact, label: counter.label }];
 }
 
-async function main(): Promise<void> {
-  const input = workerData as CheckWorkerInput;
-  const buf = Buffer.from(input.buffer, 0, input.byteLength);
-  try {
-    const [counter, tokenizer] = await tokenCounter(input.tiktokenPath);
-    post({ type: 'tokenizer', tokenizer });
-    const index = buildLineIndex(buf);
-    let features: LineFeatures[] = [];
-    const result = runCheckPass(buf, index, {
-      onLine: (analyzed) => features.push(lineFeatures(analyzed, counter)),
-      onBatch: (batch, totals) => {
-        post({ type: 'batch', batch, totals, features });
-        features = [];
-      },
-      onFileDiagnostics: (diagnostics) => post({ type: 'fileDiagnostics', diagnostics }),
-    });
-    post({ type: 'done', result });
-  } catch (e) {
-    post({ type: 'error', message: e instanceof Error ? (e.stack ?? e.message) : String(e) });
-  }
+/** Checks `[from, to)` with the overview's features, reporting batches through `onBatch`. */
+async function checkRange(
+  buf: Buffer,
+  index: LineIndex,
+  from: number,
+  to: number,
+  tiktokenPath: string | undefined,
+  onTokenizer: (tokenizer: TokenizerInfo) => void,
+  onBatch: (part: RangeBatch) => void,
+): Promise<RangeOutcome> {
+  const [counter, tokenizer] = await tokenCounter(tiktokenPath);
+  onTokenizer(tokenizer);
+  return runCheckRange(buf, index, from, to, {
+    features: (analyzed) => lineFeatures(analyzed, counter),
+    onBatch,
+  });
 }
 
-void main();
+/** Contiguous line ranges of about the same number of bytes, one per thread. */
+function splitLines(index: LineIndex, byteLength: number, threads: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (let t = 1; t <= threads && from < index.count; t++) {
+    let to = index.count;
+    if (t < threads) {
+      const target = Math.floor((byteLength * t) / threads);
+      let lo = from + 1;
+      let hi = index.count;
+      // The first line starting at or after the target byte.
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (index.start(mid) < target) lo = mid + 1;
+        else hi = mid;
+      }
+      to = lo;
+    }
+    ranges.push([from, to]);
+    from = to;
+  }
+  return ranges;
+}
+
+function threadsFor(input: CheckWorkerInput): number {
+  if (input.threads !== undefined) return Math.max(1, Math.min(MAX_THREADS, input.threads));
+  if (input.byteLength < PARALLEL_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+}
+
+async function checkFile(input: CheckWorkerInput): Promise<void> {
+  const buf = Buffer.from(input.buffer, 0, input.byteLength);
+  const index = buildLineIndex(buf);
+  const merger = new PassMerger(index.count, index.hasBom);
+  const sendBatch = (part: RangeBatch) => {
+    const { batch, totals } = merger.merge(part);
+    post({ type: 'batch', batch, totals, features: part.features });
+  };
+  const finish = (outcomes: RangeOutcome[]) => {
+    const { fileDiagnostics, result } = merger.finish(outcomes);
+    post({ type: 'fileDiagnostics', diagnostics: fileDiagnostics });
+    post({ type: 'done', result });
+  };
+  const ranges = splitLines(index, input.byteLength, threadsFor(input));
+  if (ranges.length <= 1) {
+    const outcome = await checkRange(
+      buf,
+      index,
+      0,
+      index.count,
+      input.tiktokenPath,
+      (tokenizer) => post({ type: 'tokenizer', tokenizer }),
+      sendBatch,
+    );
+    finish([outcome]);
+    return;
+  }
+  await checkInRangeWorkers(buf, index, input, ranges, sendBatch, finish);
+}
+
+/**
+ * Checks the first range here and every other range in a range worker of its own, passing their reports
+ * on in file order: a later range's batches wait until every earlier range is done (they are queued).
+ * Any range worker failing fails the pass and stops the others.
+ */
+function checkInRangeWorkers(
+  buf: Buffer,
+  index: LineIndex,
+  input: CheckWorkerInput,
+  ranges: [number, number][],
+  sendBatch: (part: RangeBatch) => void,
+  finish: (outcomes: RangeOutcome[]) => void,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const queues: RangeWorkerMessage[][] = ranges.map(() => []);
+    const doneReceived = ranges.map(() => false);
+    const outcomes: RangeOutcome[] = [];
+    const workers: Worker[] = [];
+    let current = 0;
+    let failed = false;
+    const fail = (message: string) => {
+      if (failed) return;
+      failed = true;
+      for (const w of workers) void w.terminate();
+      post({ type: 'error', message });
+      resolve();
+    };
+    const pump = () => {
+      while (!failed && current > 0 && current < ranges.length && queues[current].length > 0) {
+        const m = queues[current].shift() as RangeWorkerMessage;
+        if (m.type === 'batch') sendBatch(m.part);
+        else if (m.type === 'done') {
+          outcomes.push(m.outcome);
+          current++;
+        }
+      }
+      if (!failed && current === ranges.length) {
+        finish(outcomes);
+        resolve();
+      }
+    };
+    for (let r = 1; r < ranges.length && !failed; r++) {
+      const [from, to] = ranges[r];
+      const data: RangeWorkerInput = {
+        mode: 'range',
+        buffer: input.buffer,
+        byteLength: input.byteLength,
+        tiktokenPath: input.tiktokenPath,
+        from,
+        to,
+      };
+      const where = `lines ${from + 1}–${to}`;
+      let worker: Worker;
+      try {
+        worker = new Worker(__filename, { workerData: data, resourceLimits: RANGE_WORKER_LIMITS });
+      } catch (e) {
+        fail(`cannot start a check worker for ${where}: ${errorText(e)}`);
+        break;
+      }
+      workers.push(worker);
+      worker.on('message', (m: RangeWorkerMessage) => {
+        if (m.type === 'done') doneReceived[r] = true;
+        // A failure is reported at once, not when the earlier ranges are done.
+        if (m.type === 'error') {
+          fail(`the check worker for ${where} failed: ${m.message}`);
+          return;
+        }
+        queues[r].push(m);
+        try {
+          pump();
+        } catch (e) {
+          fail(errorText(e));
+        }
+      });
+      worker.on('error', (e) => fail(`the check worker for ${where} crashed: ${errorText(e)}`));
+      worker.on('messageerror', (e) =>
+        fail(`the check worker for ${where} sent an unreadable message: ${e.message}`),
+      );
+      worker.on('exit', (code) => {
+        if (!doneReceived[r]) fail(`the check worker for ${where} stopped unexpectedly (exit code ${code})`);
+      });
+    }
+    if (failed) return;
+    // The first range runs here while the others run in their workers; it streams straight to the host.
+    checkRange(
+      buf,
+      index,
+      ranges[0][0],
+      ranges[0][1],
+      input.tiktokenPath,
+      (tokenizer) => post({ type: 'tokenizer', tokenizer }),
+      sendBatch,
+    ).then(
+      (outcome) => {
+        if (failed) return;
+        outcomes.push(outcome);
+        current = 1;
+        try {
+          pump();
+        } catch (e) {
+          fail(errorText(e));
+        }
+      },
+      (e: unknown) => fail(errorText(e)),
+    );
+  });
+}
+
+async function checkRangeMain(input: RangeWorkerInput): Promise<void> {
+  const buf = Buffer.from(input.buffer, 0, input.byteLength);
+  const outcome = await checkRange(
+    buf,
+    buildLineIndex(buf),
+    input.from,
+    input.to,
+    input.tiktokenPath,
+    (tokenizer) => post({ type: 'tokenizer', tokenizer }),
+    (part) => post({ type: 'batch', part }),
+  );
+  post({ type: 'done', outcome });
+}
+
+const input = workerData as CheckWorkerInput | RangeWorkerInput;
+const run = 'mode' in input && input.mode === 'range' ? checkRangeMain(input) : checkFile(input);
+run.catch((e: unknown) => post({ type: 'error', message: errorText(e) }));

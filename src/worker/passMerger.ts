@@ -1,0 +1,125 @@
+import { severityOf, toDiagnostic } from '../core/diagnostics/registry';
+import type { Diagnostic, Severity } from '../core/diagnostics/types';
+import { CrossLineState } from '../core/pipeline/fileAnalyzer';
+import type { LineFeatures } from '../core/stats/features';
+import type { PassResult, PassTotals, SummaryBatch } from '../editor/model/checkPass';
+import type { RangeBatch, RangeOutcome } from './rangePass';
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Joins the batches of ranges checked apart (in file order) into exactly what the sequential pass
+ * reports: it keeps the state that spans lines (duplicate ids, CRLF, BOM), adds each J09 where the
+ * sequential pass puts it (first on its line), and tallies the totals in file order.
+ */
+export class PassMerger {
+  private readonly state = new CrossLineState();
+  private readonly totals: PassTotals;
+  private total = 0;
+  /** The first `limit` J09 diagnostics of each severity, to merge with the ranges' kept diagnostics. */
+  private readonly duplicates: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
+
+  constructor(
+    lines: number,
+    hasBom: boolean,
+    private readonly problemLimit = 1000,
+  ) {
+    if (hasBom) this.state.noteBom();
+    this.totals = { lines, records: 0, counts: { error: 0, warning: 0, info: 0 }, byCode: {} };
+  }
+
+  /** The batch as the sequential pass reports it (changed in place), with the totals so far. */
+  merge(part: RangeBatch): { batch: SummaryBatch; totals: PassTotals } {
+    const { batch, ids, lineCodes } = part;
+    this.totals.records += part.records;
+    let c = 0;
+    for (const [i, id] of ids) {
+      for (; c < lineCodes.length && lineCodes[c][0] < i; c++) this.tallyAll(lineCodes[c][1]);
+      const finding = this.state.noteId(id, i + 1);
+      if (!finding) continue;
+      const d = toDiagnostic(finding, i + 1);
+      this.tally(d.code, d.severity);
+      this.addDuplicate(batch, i, d, part.features?.[i - batch.start]);
+      batch.context.push([i, [finding]]);
+      const kept = this.duplicates[d.severity];
+      if (kept.length < this.problemLimit) kept.push(d);
+    }
+    for (; c < lineCodes.length; c++) this.tallyAll(lineCodes[c][1]);
+    return { batch, totals: this.totals };
+  }
+
+  /** The end of the pass: the file-level diagnostics and the result, from every range's outcome in order. */
+  finish(outcomes: readonly RangeOutcome[]): { fileDiagnostics: Diagnostic[]; result: PassResult } {
+    for (const o of outcomes) {
+      const line = o.firstCrlfLine;
+      this.state.noteCrlf(line, o.crlfLines);
+    }
+    const fileDiagnostics = this.state.finish();
+    for (const d of fileDiagnostics) this.tally(d.code, d.severity);
+    const kept: Diagnostic[] = [];
+    for (const severity of ['error', 'warning', 'info'] as const) {
+      const fromRanges = outcomes.flatMap((o) => o.kept[severity]);
+      const merged = mergeByLine(this.duplicates[severity], fromRanges).slice(0, this.problemLimit);
+      for (const d of fileDiagnostics)
+        if (d.severity === severity && merged.length < this.problemLimit) merged.push(d);
+      kept.push(...merged);
+    }
+    const published = kept
+      .slice(0, this.problemLimit)
+      .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line);
+    return { fileDiagnostics, result: { ...this.totals, published, total: this.total } };
+  }
+
+  private tallyAll(codes: readonly string[]): void {
+    for (const code of codes) this.tally(code, severityOf(code));
+  }
+
+  private tally(code: string, severity: Severity): void {
+    this.total++;
+    this.totals.counts[severity]++;
+    this.totals.byCode[code] = (this.totals.byCode[code] ?? 0) + 1;
+  }
+
+  /** J09 on line `i` as the sequential pass has it: first of the line's diagnostics. */
+  private addDuplicate(
+    batch: SummaryBatch,
+    i: number,
+    d: Diagnostic,
+    features: LineFeatures | undefined,
+  ): void {
+    const k = i - batch.start;
+    const counts =
+      d.severity === 'error' ? batch.errors : d.severity === 'warning' ? batch.warnings : batch.infos;
+    counts[k] = Math.min(counts[k] + 1, 0xffff);
+    const rank = SEVERITY_ORDER[d.severity];
+    let at = 0;
+    while (at < batch.codes.length && batch.codes[at][0] < i) at++;
+    if (at < batch.codes.length && batch.codes[at][0] === i) {
+      const codes = batch.codes[at][1];
+      let j = 0;
+      while (j < codes.length && SEVERITY_ORDER[severityOf(codes[j])] < rank) j++;
+      codes.splice(j, 0, d.code);
+    } else {
+      batch.codes.splice(at, 0, [i, [d.code]]);
+    }
+    if (features) {
+      features.severities[d.severity]++;
+      // Most frequent first, ties in first-seen order: J09 (once, seen first) leads the codes seen once.
+      let p = 0;
+      while (p < features.problems.length && features.problems[p][1] > 1) p++;
+      features.problems.splice(p, 0, [d.code, 1]);
+    }
+  }
+}
+
+/** Two line-ordered lists as one, `first` ahead on the same line (J09 comes first on its line). */
+function mergeByLine(first: readonly Diagnostic[], second: readonly Diagnostic[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  let a = 0;
+  let b = 0;
+  while (a < first.length || b < second.length) {
+    if (b >= second.length || (a < first.length && first[a].line <= second[b].line)) out.push(first[a++]);
+    else out.push(second[b++]);
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+import { toDiagnostic } from '../core/diagnostics/registry';
+import type { Diagnostic, Severity } from '../core/diagnostics/types';
+import type { LineIndex } from '../core/jsonl/lineIndex';
+import type { AnalyzedLine } from '../core/pipeline/fileAnalyzer';
+import { readLineFindings } from '../core/pipeline/fileAnalyzer';
+import { locateTurns, type TurnLiterals } from '../core/pipeline/locate';
+import type { ParsedRecord } from '../core/pipeline/readRecord';
+import { REVIEW_KEY, readReview, UNREVIEWED } from '../core/review/state';
+import type { LineFeatures } from '../core/stats/features';
+import {
+  distinctCodes,
+  FORMATS,
+  LINE_KIND,
+  placeOnLine,
+  rawLineAt,
+  type SummaryBatch,
+} from '../editor/model/checkPass';
+
+/**
+ * One batch of a range of lines, checked without the findings that depend on lines outside it: the
+ * duplicate ids (J09) are added by {@link PassMerger}, which sees every range in file order.
+ */
+export interface RangeBatch {
+  /** The summaries without J09 (`context` is empty). */
+  batch: SummaryBatch;
+  records: number;
+  /** [0-based line, id] of every record that has an id, in line order. */
+  ids: [number, string][];
+  /** [0-based line, code of every diagnostic in order] for lines with diagnostics: the file's tally. */
+  lineCodes: [number, string[]][];
+  /** The overview's features of every line of the batch (without J09), when asked for. */
+  features?: LineFeatures[];
+}
+
+/** What a range leaves for the end of the pass. */
+export interface RangeOutcome {
+  /** The first `problemLimit` diagnostics of each severity in the range, placed on their lines. */
+  kept: Record<Severity, Diagnostic[]>;
+  crlfLines: number;
+  /** 1-based line of the range's first CRLF line; 0 when it has none. */
+  firstCrlfLine: number;
+}
+
+export interface RangeOptions {
+  batchLines?: number;
+  problemLimit?: number;
+  features?(analyzed: AnalyzedLine): LineFeatures;
+  onBatch(batch: RangeBatch): void;
+}
+
+/**
+ * Keeps the last record read alive: V8 drops the hidden classes of parsed records when none is alive at
+ * a full GC, and with them the optimised code that read them (see docs/parallel.md).
+ */
+const hiddenClassAnchor: { record?: ParsedRecord } = {};
+
+/**
+ * Checks lines `[from, to)` as the sequential pass does, except for J09. Columns are only worked out for
+ * the diagnostics kept for the Problems panel: nothing else reads them, and locating every turn in every
+ * line was a tenth of the pass.
+ */
+export function runCheckRange(
+  buf: Buffer,
+  index: LineIndex,
+  from: number,
+  to: number,
+  opts: RangeOptions,
+): RangeOutcome {
+  const batchLines = opts.batchLines ?? 2000;
+  const limit = opts.problemLimit ?? 1000;
+  const kept: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
+  let crlfLines = 0;
+  let firstCrlfLine = 0;
+  for (let start = from; start < to; start += batchLines) {
+    const n = Math.min(batchLines, to - start);
+    const batch: SummaryBatch = {
+      start,
+      kinds: new Uint8Array(n),
+      formats: new Uint8Array(n),
+      errors: new Uint16Array(n),
+      warnings: new Uint16Array(n),
+      infos: new Uint16Array(n),
+      codes: [],
+      context: [],
+      reviews: [],
+    };
+    const out: RangeBatch = { batch, records: 0, ids: [], lineCodes: [] };
+    const features: LineFeatures[] | undefined = opts.features ? [] : undefined;
+    for (let k = 0; k < n; k++) {
+      const i = start + k;
+      const raw = rawLineAt(buf, index, i);
+      if (raw.crlf) {
+        if (crlfLines === 0) firstCrlfLine = raw.line;
+        crlfLines++;
+      }
+      const lf = readLineFindings(raw, true);
+      const findings = lf.findings;
+      const diagnostics: Diagnostic[] = new Array(findings.length);
+      for (let f = 0; f < findings.length; f++) diagnostics[f] = toDiagnostic(findings[f], raw.line);
+      const analyzed: AnalyzedLine = { line: raw.line, kind: lf.kind, findings, diagnostics };
+      if (lf.text !== undefined) analyzed.text = lf.text;
+      const record = lf.record;
+      if (record) analyzed.record = record;
+      if (features && opts.features) features.push(opts.features(analyzed));
+      batch.kinds[k] = LINE_KIND[lf.kind];
+      if (record) {
+        hiddenClassAnchor.record = record;
+        out.records++;
+        if (record.id !== undefined) out.ids.push([i, record.id]);
+        batch.formats[k] = FORMATS.indexOf(record.format) + 1;
+        if (REVIEW_KEY in record.value) {
+          const review = readReview(record.value);
+          if (review !== UNREVIEWED) batch.reviews?.push([i, review]);
+        }
+      }
+      if (diagnostics.length === 0) continue;
+      let literals: TurnLiterals | undefined;
+      const lazyLiterals = () => {
+        if (!literals) literals = record && lf.text !== undefined ? locateTurns(record, lf.text) : [];
+        return literals;
+      };
+      let errors = 0;
+      let warnings = 0;
+      let infos = 0;
+      const codes: string[] = new Array(diagnostics.length);
+      for (let j = 0; j < diagnostics.length; j++) {
+        const d = diagnostics[j];
+        codes[j] = d.code;
+        if (d.severity === 'error') errors++;
+        else if (d.severity === 'warning') warnings++;
+        else infos++;
+        const list = kept[d.severity];
+        if (list.length < limit) list.push(placeOnLine(d, analyzed, lazyLiterals));
+      }
+      batch.errors[k] = Math.min(errors, 0xffff);
+      batch.warnings[k] = Math.min(warnings, 0xffff);
+      batch.infos[k] = Math.min(infos, 0xffff);
+      batch.codes.push([i, distinctCodes(diagnostics)]);
+      out.lineCodes.push([i, codes]);
+    }
+    if (features) out.features = features;
+    opts.onBatch(out);
+  }
+  return { kept, crlfLines, firstCrlfLine };
+}
