@@ -13,7 +13,14 @@ import {
 } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserServer, chromium, type FrameLocator, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserServer,
+  chromium,
+  type FrameLocator,
+  type Locator,
+  type Page,
+} from 'playwright-core';
 import {
   defaultTempRoot,
   type E2eTools,
@@ -79,11 +86,15 @@ export class Workbench {
 
   /** Opens a workspace file by name through Quick Open (Ctrl+P). */
   async quickOpen(fileName: string): Promise<void> {
-    await this.openQuickInput('Control+P', '');
-    await this.page.keyboard.type(fileName);
-    const first = this.page.locator('.quick-input-widget .monaco-list-row[data-index="0"]');
-    await first.filter({ hasText: fileName }).waitFor({ timeout: 15_000 });
-    await this.page.keyboard.press('Enter');
+    const first = this.page
+      .locator('.quick-input-widget .monaco-list-row[data-index="0"]')
+      .filter({ hasText: fileName });
+    await this.pickInQuickInput('Control+P', fileName, first, async () => {
+      const offered = await this.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
+      return new Error(
+        `Quick Open does not offer "${fileName}" first; it offered: ${JSON.stringify(offered)}`,
+      );
+    });
     await this.page
       .locator('.tabs-container .tab.active', { hasText: fileName })
       .waitFor({ timeout: 20_000 });
@@ -91,17 +102,11 @@ export class Workbench {
 
   /** Runs a command by its palette title (as shown, e.g. "AgentFabric: Open in Curator") through F1. */
   async runCommand(title: string): Promise<void> {
-    await this.openQuickInput('F1', '>');
-    await this.page.keyboard.type(title);
     const match = this.page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first();
-    try {
-      await match.waitFor({ timeout: 15_000 });
-    } catch {
+    await this.pickInQuickInput('F1', `>${title}`, match, async () => {
       const offered = await this.page.locator('.quick-input-widget .monaco-list-row').allInnerTexts();
-      await this.page.keyboard.press('Escape');
-      throw new Error(`command "${title}" is not in the palette; it offered: ${JSON.stringify(offered)}`);
-    }
-    await match.click();
+      return new Error(`command "${title}" is not in the palette; it offered: ${JSON.stringify(offered)}`);
+    });
     // Done once the palette is gone, or has handed over to the command's own picker (no '>' prefix).
     await this.page.waitForFunction(
       () => {
@@ -128,18 +133,24 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('#active-frame');
   }
 
-  /** The curator's webview, once its record list or record view is shown. */
+  /**
+   * The curator's webview, once its record list shows rows (or a record, or the file's error). Not on
+   * problems alone: a small file's problems can be drawn before the list's first page arrives, and a
+   * caller counting rows then would count none.
+   */
   async curator(timeoutMs = 30_000): Promise<FrameLocator> {
     const view = this.webview();
     try {
       await view
-        .locator('[data-testid="record-row"], [data-testid="record-view"], [data-testid="problem"]')
+        .locator(
+          '[data-testid="record-row"], [data-testid="error-row"], [data-testid="record-view"], [data-testid="file-error"]',
+        )
         .first()
         .waitFor({ timeout: timeoutMs });
     } catch (error) {
       const shown = await this.visibleMessages();
       throw new Error(
-        `the curator did not show records or problems; the workbench shows ${JSON.stringify(shown)}`,
+        `the curator did not show records or the file's error; the workbench shows ${JSON.stringify(shown)}`,
         {
           cause: error,
         },
@@ -220,6 +231,38 @@ export class Workbench {
     if (browserPid !== undefined) await stopProcessGroup(browserPid);
     await this.codeServer.stop();
     if (!keepTempDir) rmSync(this.tempDir, { recursive: true, force: true });
+  }
+
+  /**
+   * Opens the quick input, fills in `value` and clicks `row`. An editor still opening can take the focus a
+   * moment later, which closes the quick input: then it is opened again. The value is filled in, never
+   * typed, so no keystroke can land in that editor instead.
+   */
+  private async pickInQuickInput(
+    shortcut: string,
+    value: string,
+    row: Locator,
+    notOffered: () => Promise<Error>,
+  ): Promise<void> {
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    for (let attempt = 1; ; attempt++) {
+      await this.openQuickInput(shortcut, value.startsWith('>') ? '>' : '');
+      try {
+        await input.fill(value, { timeout: 5_000 });
+        await row.waitFor({ timeout: 15_000 });
+        await row.click({ timeout: 5_000 });
+        return;
+      } catch (error) {
+        const stillOpen = await input.isVisible();
+        if (stillOpen && (await row.count()) === 0) {
+          const missing = await notOffered();
+          await this.page.keyboard.press('Escape');
+          throw missing;
+        }
+        if (stillOpen) await this.page.keyboard.press('Escape');
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   private async openQuickInput(shortcut: string, expectedPrefix: string): Promise<void> {

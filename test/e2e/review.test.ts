@@ -258,6 +258,11 @@ describe('real VS Code: reviewing records', { timeout: 900_000 }, () => {
         await curator
           .locator('[data-testid="filter-count"][data-rows="1"][data-running="false"]')
           .waitFor({ timeout: 15_000 });
+        // The count comes before the page of rows: wait until the list has shrunk to its one row.
+        await waitFor(
+          'the list to show only the matching row',
+          async () => (await curator.locator('[data-testid="record-row"]').count()) === 1,
+        );
         assert.equal(await curator.locator('[data-testid="record-row"]').count(), 1);
         await curator.locator('[data-testid="filter-clear"]').click();
         await curator
