@@ -1,7 +1,9 @@
 // Bundles every entry point with esbuild. Entries that do not exist yet are skipped, so the tree builds
 // at every step of development. `--watch` rebuilds on change.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 // 'module' first: jsonc-parser's UMD build uses a dynamic require that esbuild cannot bundle.
@@ -11,6 +13,8 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
   mainFields: ['module', 'main'],
+  // `afcurate --version` prints the package's version.
+  define: { __VERSION__: JSON.stringify(version) },
 };
 const entries = [
   // The command-line tool: `afcurate`.

@@ -43,6 +43,13 @@ test('--help documents every command and option; no command is a usage error', (
   assert.equal(run().code, 2);
 });
 
+test('--version prints the package version', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const r = run('--version');
+  assert.equal(r.code, 0);
+  assert.equal(r.out.trim(), pkg.version);
+});
+
 test('bad usage exits 2 with a message on stderr', () => {
   assert.equal(run('convert', SAMPLE).code, 2, 'missing --to');
   assert.equal(run('convert', SAMPLE, '--to', 'xml').code, 2);
