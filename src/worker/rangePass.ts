@@ -9,6 +9,7 @@ import { REVIEW_KEY, readReview, UNREVIEWED } from '../core/review/state';
 import type { LineFeatures } from '../core/stats/features';
 import {
   distinctCodes,
+  emptySummaryBatch,
   FORMATS,
   LINE_KIND,
   placeOnLine,
@@ -73,17 +74,7 @@ export function runCheckRange(
   let firstCrlfLine = 0;
   for (let start = from; start < to; start += batchLines) {
     const n = Math.min(batchLines, to - start);
-    const batch: SummaryBatch = {
-      start,
-      kinds: new Uint8Array(n),
-      formats: new Uint8Array(n),
-      errors: new Uint16Array(n),
-      warnings: new Uint16Array(n),
-      infos: new Uint16Array(n),
-      codes: [],
-      context: [],
-      reviews: [],
-    };
+    const batch = emptySummaryBatch(start, n);
     const out: RangeBatch = { batch, records: 0, ids: [], lineCodes: [] };
     const features: LineFeatures[] | undefined = opts.features ? [] : undefined;
     for (let k = 0; k < n; k++) {

@@ -153,6 +153,20 @@ function bareDiagnostic(d: Diagnostic): Diagnostic {
  * Reads, checks and (with `settings.convert`) converts every line of a batch, exactly as the sequential
  * pipeline does line by line. Pure: worker threads and the in-thread fallback run the same function.
  */
+/** One physical line cut off a batch buffer at `pos`, and where the next one starts. */
+export function sliceLine(
+  buf: Buffer,
+  pos: number,
+  lastUnterminated: boolean,
+): { bytes: Buffer; crlf: boolean; unterminated: boolean; next: number } {
+  const nl = buf.indexOf(LF, pos);
+  // Only the file's last line can lack its newline; like the stream reader, it keeps a trailing \r.
+  if (nl === -1)
+    return { bytes: buf.subarray(pos), crlf: false, unterminated: lastUnterminated, next: buf.length };
+  const crlf = nl > pos && buf[nl - 1] === CR;
+  return { bytes: buf.subarray(pos, crlf ? nl - 1 : nl), crlf, unterminated: false, next: nl + 1 };
+}
+
 export function processBatch(task: BatchTask, settings: BatchSettings): BatchOutcome {
   if (settings.export)
     return processExportBatch(task, settings.export, preparedExportCounter(settings.export));
@@ -180,20 +194,8 @@ export function processBatch(task: BatchTask, settings: BatchSettings): BatchOut
   let line = task.firstLine;
   let pos = 0;
   while (pos < buf.length) {
-    const nl = buf.indexOf(LF, pos);
-    let bytes: Buffer;
-    let crlf = false;
-    let unterminated = false;
-    if (nl === -1) {
-      // Only the file's last line can lack its newline; like the stream reader, it keeps a trailing \r.
-      bytes = buf.subarray(pos);
-      unterminated = task.unterminated;
-      pos = buf.length;
-    } else {
-      crlf = nl > pos && buf[nl - 1] === CR;
-      bytes = buf.subarray(pos, crlf ? nl - 1 : nl);
-      pos = nl + 1;
-    }
+    const { bytes, crlf, unterminated, next } = sliceLine(buf, pos, task.unterminated);
+    pos = next;
     if (crlf) {
       if (out.crlfLines === 0) out.firstCrlfLine = line;
       out.crlfLines++;

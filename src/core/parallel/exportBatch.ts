@@ -12,7 +12,7 @@ import { REVIEW_STATUSES, readReview } from '../review/state';
 import { checkSwiftRoles } from '../swift/checks';
 import { createTokenCounter, type TokenCounter } from '../tokens/counter';
 import type { ConvertOptions, Shape, Turn } from '../types';
-import type { BatchOutcome, BatchTask } from './batch';
+import { type BatchOutcome, type BatchTask, sliceLine } from './batch';
 
 /** What export does to every record of a run (structured-cloneable: it travels to the workers). */
 export interface ExportBatchSettings {
@@ -60,7 +60,6 @@ export const EntryKind = {
 } as const;
 
 const LF = 0x0a;
-const CR = 0x0d;
 
 const counters = new Map<string, TokenCounter>();
 
@@ -119,19 +118,8 @@ export function processExportBatch(
     facts.outBytes.push(0);
   };
   while (pos < buf.length) {
-    const nl = buf.indexOf(LF, pos);
-    let bytes: Buffer;
-    let crlf = false;
-    let unterminated = false;
-    if (nl === -1) {
-      bytes = buf.subarray(pos);
-      unterminated = task.unterminated;
-      pos = buf.length;
-    } else {
-      crlf = nl > pos && buf[nl - 1] === CR;
-      bytes = buf.subarray(pos, crlf ? nl - 1 : nl);
-      pos = nl + 1;
-    }
+    const { bytes, crlf, unterminated, next } = sliceLine(buf, pos, task.unterminated);
+    pos = next;
     const lf = readLineFindings({ line, bytes, crlf, unterminated }, false);
     lines++;
     const record = lf.record;

@@ -120,17 +120,7 @@ export function runCheckPass(buf: Buffer, index: LineIndex, opts: PassOptions): 
 
   for (let start = 0; start < index.count; start += batchLines) {
     const n = Math.min(batchLines, index.count - start);
-    const batch: SummaryBatch = {
-      start,
-      kinds: new Uint8Array(n),
-      formats: new Uint8Array(n),
-      errors: new Uint16Array(n),
-      warnings: new Uint16Array(n),
-      infos: new Uint16Array(n),
-      codes: [],
-      context: [],
-      reviews: [],
-    };
+    const batch = emptySummaryBatch(start, n);
     for (let k = 0; k < n; k++) {
       const i = start + k;
       const analyzed = analyzer.line(rawLineAt(buf, index, i));
@@ -194,4 +184,19 @@ export function binaryFileResult(byteOffset: number): PassResult {
 export function distinctCodes(diagnostics: Diagnostic[]): string[] {
   const sorted = [...diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return [...new Set(sorted.map((d) => d.code))];
+}
+
+/** A batch of `n` line summaries starting at line `start`, all zero, to be filled in. */
+export function emptySummaryBatch(start: number, n: number): SummaryBatch {
+  return {
+    start,
+    kinds: new Uint8Array(n),
+    formats: new Uint8Array(n),
+    errors: new Uint16Array(n),
+    warnings: new Uint16Array(n),
+    infos: new Uint16Array(n),
+    codes: [],
+    context: [],
+    reviews: [],
+  };
 }
