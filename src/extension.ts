@@ -13,7 +13,7 @@ import { RECORD_SCHEME, RecordContentProvider } from './editor/recordContent';
 export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('agentfabric');
   const convertDiagnostics = vscode.languages.createDiagnosticCollection('agentfabric-convert');
-  const curator = new CuratorProvider(context.extensionUri, diagnostics);
+  const curator = new CuratorProvider(context.extensionUri, diagnostics, [convertDiagnostics]);
   const command = (id: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, run);
 

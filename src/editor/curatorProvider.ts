@@ -57,6 +57,11 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly diagnostics: vscode.DiagnosticCollection,
+    /**
+     * Collections the full check pass replaces for a file it has checked (the Convert command's
+     * problems of its input), so the Problems panel and the status bar do not count them twice.
+     */
+    private readonly superseded: readonly vscode.DiagnosticCollection[] = [],
   ) {}
 
   private get workerPath(): string {
@@ -78,6 +83,7 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
       document.onDidChangeStatus(() => this.updateStatusBar()),
       document.onDidChangeStatus((status) => this.broadcast(document, { type: 'status', status })),
       document.onDidFinishCheck(() => {
+        for (const c of this.superseded) c.delete(uri);
         this.diagnostics.set(
           uri,
           toVsDiagnostics(uri, document.published, document.publishedTotal, document.language),
