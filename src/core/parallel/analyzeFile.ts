@@ -6,14 +6,9 @@ import type { Diagnostic } from '../diagnostics/types';
 import { CrossLineState } from '../pipeline/fileAnalyzer';
 import { ProblemTally, ScanCancelled } from '../pipeline/scanFile';
 import type { ConvertOptions } from '../types';
-import {
-  type BatchOutcome,
-  type BatchSettings,
-  type BatchTask,
-  type LineProblems,
-  processBatch,
-} from './batch';
+import { type BatchOutcome, type BatchSettings, type LineProblems, processBatch } from './batch';
 import { type BatchSourceEvent, BufferRecycler, bufferBatches, fileBatches } from './batches';
+import { driveBatches } from './drive';
 import { PipelinePool } from './pool';
 
 export type { LineProblems } from './batch';
@@ -80,13 +75,6 @@ export interface AnalyzeSummary {
   workers: number;
 }
 
-interface InFlight {
-  result: Promise<BatchOutcome>;
-  task: BatchTask;
-  /** Bytes of the file the batch stands for, as the line reader counts them. */
-  bytes: number;
-}
-
 /**
  * Reads, checks and optionally converts a JSONL file (a path, or bytes in memory) in batches of whole
  * lines, on worker threads when the input is large and `pipelineWorker.js` is there, in this thread
@@ -117,89 +105,44 @@ export async function analyzeFileParallel(
     fileDiagnostics: [],
     workers: pool?.size ?? 0,
   };
-  const signal = opts.signal;
-  const onAbort = () => void pool?.close(new ScanCancelled());
-  signal?.addEventListener('abort', onAbort, { once: true });
   const state = new CrossLineState();
-  const inFlight: InFlight[] = [];
-  const limit = pool ? pool.size * 2 : 1;
   let bytesRead = 0;
-  let seq = 0;
-
-  const settle = async (next: InFlight) => {
-    const outcome = await next.result;
-    if (signal?.aborted) throw new ScanCancelled();
-    mergeBatch(outcome, next.task.detail, state, summary);
-    await onBatch({
-      firstLine: next.task.firstLine,
-      lines: outcome.lines,
-      problems: outcome.problems,
-      detailed: next.task.detail,
-      output: outcome.output,
-    });
-    bytesRead += next.bytes;
-    opts.onProgress?.(bytesRead);
-  };
-
-  try {
-    const source: AsyncIterable<BatchSourceEvent> | Iterable<BatchSourceEvent> =
-      typeof input === 'string' ? fileBatches(input, batchBytes, buffers) : bufferBatches(input, batchBytes);
-    for await (const ev of source) {
-      if (signal?.aborted) throw new ScanCancelled();
-      if (ev.type === 'bom') {
-        state.noteBom();
-        continue;
-      }
-      if (ev.type === 'binary') {
-        summary.binary = true;
-        const d = toDiagnostic({ code: 'J07', params: { byteOffset: ev.byteOffset } }, 1);
-        summary.tally.add(d);
-        summary.fileDiagnostics.push(d);
-        return summary;
-      }
-      while (inFlight.length >= limit) await settle(inFlight.shift()!);
-      const task: BatchTask = {
-        seq: seq++,
-        bytes: ev.bytes,
-        firstLine: ev.firstLine,
-        unterminated: ev.unterminated,
-        detail: opts.wantDiagnostics?.() ?? true,
-      };
-      // The line reader counts a newline after every line, the unterminated last one included.
-      const bytes = ev.bytes.byteLength + (ev.unterminated ? 1 : 0);
-      let result: Promise<BatchOutcome>;
-      if (pool) result = pool.run(task, ev.owned);
-      else {
-        result = inThread(task, settings);
-        // Processed already, and nothing refers to the bytes: the next batch can be read into them.
-        if (ev.owned) buffers.give(ev.bytes.buffer as ArrayBuffer);
-      }
-      // A failure is thrown when its batch's turn comes; until then it must not count as unhandled.
-      result.catch(() => undefined);
-      inFlight.push({ result, task, bytes });
-    }
-    while (inFlight.length > 0) await settle(inFlight.shift()!);
-    for (const d of state.finish()) {
+  const source: AsyncIterable<BatchSourceEvent> | Iterable<BatchSourceEvent> =
+    typeof input === 'string' ? fileBatches(input, batchBytes, buffers) : bufferBatches(input, batchBytes);
+  const complete = await driveBatches({
+    source,
+    pool,
+    buffers,
+    signal: opts.signal,
+    detail: () => opts.wantDiagnostics?.() ?? true,
+    inThread: (task) => processBatch(task, settings),
+    onBom: () => state.noteBom(),
+    onBinary: (byteOffset) => {
+      summary.binary = true;
+      const d = toDiagnostic({ code: 'J07', params: { byteOffset } }, 1);
       summary.tally.add(d);
       summary.fileDiagnostics.push(d);
-    }
-    opts.onProgress?.(bytesRead);
-    return summary;
-  } catch (e) {
-    if (signal?.aborted) throw new ScanCancelled();
-    throw e;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await pool?.close();
+    },
+    settle: async (outcome, task, bytes) => {
+      mergeBatch(outcome, task.detail, state, summary);
+      await onBatch({
+        firstLine: task.firstLine,
+        lines: outcome.lines,
+        problems: outcome.problems,
+        detailed: task.detail,
+        output: outcome.output,
+      });
+      bytesRead += bytes;
+      opts.onProgress?.(bytesRead);
+    },
+  });
+  if (!complete) return summary;
+  for (const d of state.finish()) {
+    summary.tally.add(d);
+    summary.fileDiagnostics.push(d);
   }
-}
-
-function inThread(task: BatchTask, settings: BatchSettings): Promise<BatchOutcome> {
-  try {
-    return Promise.resolve(processBatch(task, settings));
-  } catch (e) {
-    return Promise.reject(e);
-  }
+  opts.onProgress?.(bytesRead);
+  return summary;
 }
 
 /** Adds what needs the lines before it (duplicate ids, CRLF) and counts the batch into the summary. */
@@ -241,7 +184,7 @@ function mergeBatch(
   if (duplicates > 0) tally.count('J09', duplicates);
 }
 
-function workerCount(requested: number | undefined): number {
+export function workerCount(requested: number | undefined): number {
   if (requested === undefined) return Math.min(MAX_DEFAULT_WORKERS, Math.max(1, availableParallelism()));
   return Number.isFinite(requested) ? Math.min(MAX_WORKERS, Math.max(0, Math.floor(requested))) : 0;
 }

@@ -1,16 +1,14 @@
 import { stat } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ScanCancelled } from '../pipeline/scanFile';
 import type { TokenCounter } from '../tokens/counter';
-import { PARALLEL_THRESHOLD } from './analyzeFile';
-import type { BatchOutcome, BatchTask } from './batch';
+import { PARALLEL_THRESHOLD, workerCount } from './analyzeFile';
 import { BufferRecycler, fileBatches } from './batches';
+import { driveBatches } from './drive';
 import { type ExportBatchSettings, type ExportFacts, processExportBatch } from './exportBatch';
 import { PipelinePool } from './pool';
 
 const BATCH_BYTES = 1024 * 1024;
-const MAX_DEFAULT_WORKERS = 4;
 
 export interface ExportFileOptions {
   signal?: AbortSignal;
@@ -41,11 +39,6 @@ export interface ExportFileSummary {
   binary: boolean;
 }
 
-interface InFlight {
-  result: Promise<BatchOutcome>;
-  bytes: number;
-}
-
 /**
  * Export's pass 1 over one file: every record's selection, conversion, checks, digest and token count,
  * on worker threads when the input is large (in this thread otherwise), handed to `onBatch` in file
@@ -73,66 +66,25 @@ export async function exportFileParallel(
     buffers,
   );
   const summary: ExportFileSummary = { lines: 0, records: 0, binary: false };
-  const onAbort = () => void pool?.close(new ScanCancelled());
-  signal?.addEventListener('abort', onAbort, { once: true });
-  const inFlight: InFlight[] = [];
-  const limit = pool ? pool.size * 2 : 1;
   let bytesRead = 0;
-  let seq = 0;
-
-  const settle = async (next: InFlight) => {
-    const outcome = await next.result;
-    if (signal?.aborted) throw new ScanCancelled();
-    summary.lines += outcome.lines;
-    summary.records += outcome.records;
-    if (outcome.exportFacts) await onBatch({ facts: outcome.exportFacts, output: outcome.output });
-    bytesRead += next.bytes;
-    opts.onProgress?.(bytesRead);
-    if (signal?.aborted) throw new ScanCancelled();
-  };
-
-  try {
-    for await (const ev of fileBatches(path, Math.max(64 * 1024, opts.batchBytes ?? BATCH_BYTES), buffers)) {
-      if (signal?.aborted) throw new ScanCancelled();
-      if (ev.type === 'bom') continue;
-      if (ev.type === 'binary') {
-        summary.binary = true;
-        return summary;
-      }
-      while (inFlight.length >= limit) await settle(inFlight.shift()!);
-      const task: BatchTask = {
-        seq: seq++,
-        bytes: ev.bytes,
-        firstLine: ev.firstLine,
-        unterminated: ev.unterminated,
-        detail: false,
-      };
-      const bytes = ev.bytes.byteLength + (ev.unterminated ? 1 : 0);
-      let result: Promise<BatchOutcome>;
-      if (pool) result = pool.run(task, ev.owned);
-      else {
-        try {
-          result = Promise.resolve(processExportBatch(task, settings, counter));
-        } catch (e) {
-          result = Promise.reject(e);
-        }
-        if (ev.owned) buffers.give(ev.bytes.buffer as ArrayBuffer);
-      }
-      result.catch(() => undefined);
-      inFlight.push({ result, bytes });
-    }
-    while (inFlight.length > 0) await settle(inFlight.shift()!);
-    return summary;
-  } catch (e) {
-    if (signal?.aborted) throw new ScanCancelled();
-    throw e;
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    await pool?.close();
-  }
-}
-
-function workerCount(requested: number | undefined): number {
-  if (requested === undefined) return Math.min(MAX_DEFAULT_WORKERS, Math.max(1, availableParallelism()));
-  return Number.isFinite(requested) ? Math.min(64, Math.max(0, Math.floor(requested))) : 0;
+  await driveBatches({
+    source: fileBatches(path, Math.max(64 * 1024, opts.batchBytes ?? BATCH_BYTES), buffers),
+    pool,
+    buffers,
+    signal,
+    detail: () => false,
+    inThread: (task) => processExportBatch(task, settings, counter),
+    onBom: () => undefined,
+    onBinary: () => {
+      summary.binary = true;
+    },
+    settle: async (outcome, _task, bytes) => {
+      summary.lines += outcome.lines;
+      summary.records += outcome.records;
+      if (outcome.exportFacts) await onBatch({ facts: outcome.exportFacts, output: outcome.output });
+      bytesRead += bytes;
+      opts.onProgress?.(bytesRead);
+    },
+  });
+  return summary;
 }
