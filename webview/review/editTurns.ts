@@ -271,23 +271,8 @@ export function toolsEditor(
       icon('check'),
       ` ${t.rv.applyTools}`,
     );
-    applyButton.addEventListener('click', () =>
-      apply(
-        state.map((tool) => ({
-          name: tool.name.trim(),
-          description: tool.description,
-          params: tool.params.map((p) => {
-            const out: ToolEdit['params'][number] = {
-              name: p.name.trim(),
-              description: p.description,
-              required: p.required,
-            };
-            if (p.type && p.type !== 'string') out.type = p.type;
-            return out;
-          }),
-        })),
-      ),
-    );
+    // Sent as typed: the host trims names and drops the default type (recordOps.ts), one rule for all edits.
+    applyButton.addEventListener('click', () => apply(state));
     const cancelButton = el(
       'button',
       { class: 'secondary-button', testid: 'tools-cancel', attrs: { type: 'button' } },
