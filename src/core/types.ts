@@ -46,6 +46,15 @@ export interface ToolDef {
   span: TextSpan;
 }
 
+/**
+ * What checking a record parsed along the way, handed on so the statistics do not parse it again: the
+ * tools its system prompt declares and the `Action:` names of its assistant turns, in order.
+ */
+export interface RecordParts {
+  tools: ToolDef[];
+  actions: string[];
+}
+
 /** One `Action` / `Action Input` / `Observation` step of a ReAct trace. */
 export interface ReactStep {
   action: string;

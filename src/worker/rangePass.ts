@@ -92,6 +92,7 @@ export function runCheckRange(
       if (lf.text !== undefined) analyzed.text = lf.text;
       const record = lf.record;
       if (record) analyzed.record = record;
+      if (lf.parts) analyzed.parts = lf.parts;
       if (features && opts.features) features.push(opts.features(analyzed));
       batch.kinds[k] = LINE_KIND[lf.kind];
       if (record) {

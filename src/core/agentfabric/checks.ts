@@ -8,7 +8,7 @@ import { type JsonNode, parseJsonDocument } from '../msagent/json-tree';
 import { parseMsAgentTrace } from '../msagent/react';
 import { pyDumps } from '../python/dumps';
 import type { PyValue } from '../python/value';
-import type { TextSpan, ToolDef, Turn } from '../types';
+import type { RecordParts, TextSpan, ToolDef, Turn } from '../types';
 import {
   type AgentFabricSystemParse,
   type AgentFabricToolText,
@@ -18,10 +18,11 @@ import {
 } from './parse';
 import { toolDescFromParts } from './templates';
 
-export function checkAgentFabricRecord(turns: readonly Turn[]): Finding[] {
+export function checkAgentFabricRecord(turns: readonly Turn[], parts?: RecordParts): Finding[] {
   if (turns.length === 0 || turns[0].role !== 'system') return [{ code: 'A19' }];
   const system = turns[0].text;
   const sys = parseAgentFabricSystem(system, 0);
+  if (parts) parts.tools = sys.tools;
   const findings = [...sys.findings];
   const names = sys.tools.map((t) => t.name);
   const byName = new Map<string, ToolDef>();
@@ -35,7 +36,7 @@ export function checkAgentFabricRecord(turns: readonly Turn[]): Finding[] {
   for (let i = 0; i < sys.tools.length; i++) checkToolText(system, sys.tools[i], sys.toolTexts[i], findings);
   checkUserTurns(turns, names, findings);
   for (let i = 1; i < turns.length; i++) {
-    if (turns[i].role === 'assistant') checkAssistantTurn(turns[i].text, i, names, byName, findings);
+    if (turns[i].role === 'assistant') checkAssistantTurn(turns[i].text, i, names, byName, findings, parts);
   }
   return findings;
 }
@@ -244,6 +245,7 @@ function checkAssistantTurn(
   names: string[],
   byName: Map<string, ToolDef>,
   findings: Finding[],
+  parts: RecordParts | undefined,
 ): void {
   const residue = REACT_RESIDUE.exec(text);
   if (residue) {
@@ -259,9 +261,12 @@ function checkAssistantTurn(
     for (const f of parseMsAgentTrace(text, turn, names).findings) {
       if (f.code === 'M19') findings.push({ ...f, code: 'A04' });
     }
+    if (parts)
+      for (const step of parseAgentFabricTrace(text, turn).trace.steps) parts.actions.push(step.action);
     return;
   }
   const parsed = parseAgentFabricTrace(text, turn);
+  if (parts) for (const step of parsed.trace.steps) parts.actions.push(step.action);
   for (const f of parsed.findings) findings.push(f);
   for (let s = 0; s < parsed.trace.steps.length; s++) {
     const step = parsed.trace.steps[s];

@@ -4,41 +4,54 @@ import { parseMsAgentTrace } from '../msagent/react';
 import { parseMsAgentSystem } from '../msagent/tools';
 import { diagnoseSeed } from '../seed/artefacts';
 import { checkSwiftRoles } from '../swift/checks';
-import type { Turn } from '../types';
+import type { RecordParts, Turn } from '../types';
 import type { ParsedRecord } from './readRecord';
 
 /**
  * Every check that applies to one record, whatever its format: the single entry point the CLI's
- * `check`, the editor's worker pass and export all call.
+ * `check`, the editor's worker pass and export all call. With `parts`, also hands out the tools and
+ * actions it parsed (a chat record's assistant turns are read as ReAct, as the statistics count them).
  */
-export function checkRecord(record: ParsedRecord): Finding[] {
+export function checkRecord(record: ParsedRecord, parts?: RecordParts): Finding[] {
   const findings: Finding[] = [];
   const special = specialCharacters(record.turns);
   if (special) findings.push(special);
   switch (record.format) {
     case 'ms_agent':
-      findings.push(...checkMsAgent(record.turns));
+      findings.push(...checkMsAgent(record.turns, parts));
       break;
     case 'agentfabric':
     case 'agentfabric-seed':
-      findings.push(...checkAgentFabricRecord(record.turns));
+      findings.push(...checkAgentFabricRecord(record.turns, parts));
       break;
     case 'chat':
+      if (parts) chatActions(record.turns, parts);
       break;
   }
   findings.push(...checkSwiftRoles(record.turns));
   return findings;
 }
 
-function checkMsAgent(turns: Turn[]): Finding[] {
+function checkMsAgent(turns: Turn[], parts: RecordParts | undefined): Finding[] {
   const { tools, findings } = parseMsAgentSystem(turns[0].text, 0);
+  if (parts) parts.tools = tools;
   const names: string[] = [];
   for (const t of tools) names.push(t.name);
   for (let i = 1; i < turns.length; i++) {
-    if (turns[i].role === 'assistant') findings.push(...parseMsAgentTrace(turns[i].text, i, names).findings);
+    if (turns[i].role !== 'assistant') continue;
+    const parsed = parseMsAgentTrace(turns[i].text, i, names);
+    findings.push(...parsed.findings);
+    if (parts) for (const step of parsed.trace.steps) parts.actions.push(step.action);
   }
   findings.push(...diagnoseSeed(turns, tools));
   return findings;
+}
+
+function chatActions(turns: Turn[], parts: RecordParts): void {
+  for (let i = 1; i < turns.length; i++) {
+    if (turns[i].role !== 'assistant') continue;
+    for (const step of parseMsAgentTrace(turns[i].text, i).trace.steps) parts.actions.push(step.action);
+  }
 }
 
 // One class rather than an alternation: the scan over every turn's text is then a single native loop.

@@ -1,5 +1,6 @@
 import { toDiagnostic } from '../diagnostics/registry';
 import type { Diagnostic, Finding } from '../diagnostics/types';
+import type { RecordParts } from '../types';
 import { checkRecord } from './checkRecord';
 import { locateTurns, spanToColumns, type TurnLiterals } from './locate';
 import { decodeLine, type LineKind, type LineResult, type ParsedRecord, readRecordText } from './readRecord';
@@ -17,6 +18,8 @@ export interface RawLine {
 export interface AnalyzedLine extends LineResult {
   text?: string;
   diagnostics: Diagnostic[];
+  /** What the checks parsed of the record (only when it was checked). */
+  parts?: RecordParts;
 }
 
 /** A line read and checked on its own, before the findings that depend on other lines are added. */
@@ -27,6 +30,8 @@ export interface LineFindings {
   /** The decoded text; undefined when the bytes are not UTF-8. */
   text?: string;
   findings: Finding[];
+  /** What the checks parsed of the record (only when it was checked). */
+  parts?: RecordParts;
 }
 
 /**
@@ -39,9 +44,12 @@ export function readLineFindings(raw: RawLine, check: boolean): LineFindings {
   const result = readRecordText(decoded.text, raw.line, raw.unterminated);
   const record = result.record;
   if (!record) return { line: raw.line, kind: result.kind, text: decoded.text, findings: result.findings };
+  if (!check)
+    return { line: raw.line, kind: 'record', record, text: decoded.text, findings: result.findings };
   // A record's reading findings are always empty, so its checks can be the findings array itself.
-  const findings = check ? checkRecord(record) : result.findings;
-  return { line: raw.line, kind: 'record', record, text: decoded.text, findings };
+  const parts: RecordParts = { tools: [], actions: [] };
+  const findings = checkRecord(record, parts);
+  return { line: raw.line, kind: 'record', record, text: decoded.text, findings, parts };
 }
 
 /** The findings as diagnostics on the line, with column ranges for the ones that point into a turn. */
@@ -119,7 +127,16 @@ export class FileAnalyzer {
     const diagnostics = placeFindings(lf);
     if (lf.text === undefined) return { line: raw.line, kind: lf.kind, findings: lf.findings, diagnostics };
     if (!record) return { line: raw.line, kind: lf.kind, findings: lf.findings, text: lf.text, diagnostics };
-    return { line: raw.line, kind: lf.kind, record, findings: lf.findings, text: lf.text, diagnostics };
+    const analyzed: AnalyzedLine = {
+      line: raw.line,
+      kind: lf.kind,
+      record,
+      findings: lf.findings,
+      text: lf.text,
+      diagnostics,
+    };
+    if (lf.parts) analyzed.parts = lf.parts;
+    return analyzed;
   }
 
   /** File-level findings, reported on the line where each first showed. */

@@ -5,8 +5,9 @@ import { parseMsAgentSystem } from '../msagent/tools';
 import type { AnalyzedLine } from '../pipeline/fileAnalyzer';
 import type { LineKind, ParsedRecord } from '../pipeline/readRecord';
 import { type ReviewStatus, readReview } from '../review/state';
+import { flatCopy } from '../text/flatCopy';
 import type { TokenCounter } from '../tokens/counter';
-import type { Format, ToolDef } from '../types';
+import type { Format, RecordParts, ToolDef } from '../types';
 
 /** `[name, count]`: a problem code or a tool name with how often it occurs on the line. */
 export type NameCount = [string, number];
@@ -45,8 +46,8 @@ export interface RecordFeatures {
 
 /**
  * Boils one analysed line down to its features. The diagnostics are the ones the FileAnalyzer already
- * produced (checks are not run again); the tool list and the traces are parsed here, because the checks
- * do not hand them out.
+ * produced (checks are not run again), and so are the tool list and the traces when the checks handed
+ * them on; otherwise they are parsed here.
  */
 export function lineFeatures(analyzed: AnalyzedLine, counter: TokenCounter): LineFeatures {
   const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
@@ -57,7 +58,8 @@ export function lineFeatures(analyzed: AnalyzedLine, counter: TokenCounter): Lin
     problems: countNames(analyzed.diagnostics.map((d) => d.code)),
     severities,
   };
-  if (analyzed.record) features.record = recordFeatures(analyzed.record, analyzed.diagnostics, counter);
+  if (analyzed.record)
+    features.record = recordFeatures(analyzed.record, analyzed.diagnostics, counter, analyzed.parts);
   return features;
 }
 
@@ -65,21 +67,12 @@ export function recordFeatures(
   record: ParsedRecord,
   diagnostics: readonly Diagnostic[],
   counter: TokenCounter,
+  parts: RecordParts = parseParts(record),
 ): RecordFeatures {
   const { turns, format } = record;
-  const tools = declaredTools(record);
-  const actions: string[] = [];
+  const { tools, actions } = parts;
   let rounds = 0;
-  for (let i = 0; i < turns.length; i++) {
-    const turn = turns[i];
-    if (turn.role === 'user') rounds++;
-    if (turn.role !== 'assistant') continue;
-    const trace =
-      format === 'agentfabric' || format === 'agentfabric-seed'
-        ? parseAgentFabricTrace(turn.text, i).trace
-        : parseMsAgentTrace(turn.text, i).trace;
-    for (const step of trace.steps) actions.push(step.action);
-  }
+  for (const turn of turns) if (turn.role === 'user') rounds++;
   const review = readReview(record.value);
   return {
     format,
@@ -95,6 +88,21 @@ export function recordFeatures(
     status: review.status,
     tags: review.tags,
   };
+}
+
+/** The tools and actions as the checks would hand them on (see `checkRecord`). */
+function parseParts(record: ParsedRecord): RecordParts {
+  const { turns, format } = record;
+  const actions: string[] = [];
+  for (let i = 0; i < turns.length; i++) {
+    if (turns[i].role !== 'assistant') continue;
+    const trace =
+      format === 'agentfabric' || format === 'agentfabric-seed'
+        ? parseAgentFabricTrace(turns[i].text, i).trace
+        : parseMsAgentTrace(turns[i].text, i).trace;
+    for (const step of trace.steps) actions.push(step.action);
+  }
+  return { tools: declaredTools(record), actions };
 }
 
 function declaredTools(record: ParsedRecord): ToolDef[] {
@@ -155,9 +163,4 @@ export function countNames(names: readonly string[]): NameCount[] {
   const counts = new Map<string, number>();
   for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1]);
-}
-
-/** A string that does not share storage with the text it was sliced from. */
-function flatCopy(s: string): string {
-  return s.length === 0 ? '' : ` ${s}`.slice(1);
 }

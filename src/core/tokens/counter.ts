@@ -1,7 +1,14 @@
 import type { Turn } from '../types';
 import { countBytePairs, type RankTable, ranksFromPacked } from './bpe';
-import { PieceCache } from './pieceCache';
-import { CL100K_RULES, forEachPiece, type PieceRules, QWEN_RULES } from './pretokenize';
+import { CountCache } from './countCache';
+import {
+  CL100K_RULES,
+  forEachPiece,
+  forEachSegment,
+  type PieceRules,
+  QWEN_RULES,
+  startsSegment,
+} from './pretokenize';
 import { QWEN_SPECIAL_TOKENS } from './qwenPattern';
 import { readTiktokenFile } from './tiktokenFile';
 
@@ -50,17 +57,28 @@ export async function createTokenCounter(opts: TokenCounterOptions = {}): Promis
 }
 
 const MAX_CACHED = 64;
+/** Segments shorter than this are counted piece by piece: a lookup would cost about as much. */
+const MIN_SEGMENT = 24;
+/** Longer segments (a whole paragraph, a blob) rarely recur; keeping them out bounds the cache's memory. */
+const MAX_SEGMENT = 1024;
 const SPECIAL = new RegExp(QWEN_SPECIAL_TOKENS.map((t) => t.replace(/[|]/g, '\\|')).join('|'), 'g');
 
 /**
  * Splits text the way tiktoken does (control tokens first, then the pre-tokenizer) and merges each
- * piece's bytes. Natural text repeats its pieces, so piece counts are cached (bounded).
+ * piece's bytes. Natural text repeats its pieces, and datasets repeat whole lines, so both piece counts
+ * and segment counts are cached (bounded).
  */
 class BpeCounter implements TokenCounter {
-  private readonly cache = new PieceCache();
-  private readonly merge = (piece: string) =>
-    countBytePairs(Buffer.from(piece, 'utf8').toString('latin1'), this.ranks);
+  /** 2^18 pieces of at most 64 characters. */
+  private readonly pieces = new CountCache(18);
+  /** 2^14 segments of at most 1,024 characters. */
+  private readonly segments = new CountCache(14, 4);
+  private readonly countSegment = (text: string, start: number, end: number) =>
+    this.countPieces(text, start, end);
+  private readonly merge = (text: string, start: number, end: number) =>
+    countBytePairs(Buffer.from(text.slice(start, end), 'utf8').toString('latin1'), this.ranks);
   private readonly newlineTokens: number;
+  private readonly rolePrefixes = new Map<string, number>();
 
   constructor(
     private readonly ranks: RankTable,
@@ -88,19 +106,51 @@ class BpeCounter implements TokenCounter {
 
   countTurns(turns: readonly Turn[]): number {
     let n = 0;
-    for (const t of turns) n += 2 + this.count(`${t.role}\n${t.text}`) + this.newlineTokens;
+    for (const t of turns) {
+      // `{role}\n` is tokenized apart from a text that starts a segment: no copy of the text is made.
+      const body = startsSegment(t.text, 0)
+        ? this.rolePrefix(t.role) + this.count(t.text)
+        : this.count(`${t.role}\n${t.text}`);
+      n += 2 + body + this.newlineTokens;
+    }
+    return n;
+  }
+
+  private rolePrefix(role: string): number {
+    let n = this.rolePrefixes.get(role);
+    if (n === undefined) {
+      n = this.count(`${role}\n`);
+      this.rolePrefixes.set(role, n);
+    }
     return n;
   }
 
   private countOrdinary(text: string): number {
     let n = 0;
-    forEachPiece(text, this.rules, (start, end) => {
-      // Every single byte has a rank, so a one-character ASCII piece is one token.
-      if (end - start === 1 && text.charCodeAt(start) < 0x80) n++;
-      // Long pieces (a base64 blob, a URL) rarely repeat; keeping them out bounds the cache's memory.
-      else if (end - start > MAX_CACHED) n += this.merge(text.slice(start, end));
-      else n += this.cache.get(text, start, end, this.merge);
+    forEachSegment(text, (start, end) => {
+      const length = end - start;
+      if (length >= MIN_SEGMENT && length <= MAX_SEGMENT)
+        n += this.segments.get(text, start, end, this.countSegment);
+      else n += this.countPieces(text, start, end);
     });
+    return n;
+  }
+
+  private countPieces(text: string, from: number, to: number): number {
+    let n = 0;
+    forEachPiece(
+      text,
+      this.rules,
+      (start, end) => {
+        // Every single byte has a rank, so a one-character ASCII piece is one token.
+        if (end - start === 1 && text.charCodeAt(start) < 0x80) n++;
+        // Long pieces (a base64 blob, a URL) rarely repeat; keeping them out bounds the cache's memory.
+        else if (end - start > MAX_CACHED) n += this.merge(text, start, end);
+        else n += this.pieces.get(text, start, end, this.merge);
+      },
+      from,
+      to,
+    );
     return n;
   }
 }

@@ -70,22 +70,27 @@ function width(cp: number): number {
   return cp > 0xffff ? 2 : 1;
 }
 
-/** Calls `onPiece(start, end)` for each piece of `text`, in order; the pieces cover the whole text. */
+/**
+ * Calls `onPiece(start, end)` for each piece of `text[from, to)`, in order; the pieces cover it all.
+ * A range rather than a slice: reading a sliced string goes through its parent at every character.
+ */
 export function forEachPiece(
   text: string,
   rules: PieceRules,
   onPiece: (start: number, end: number) => void,
+  from = 0,
+  to = text.length,
 ): void {
-  const n = text.length;
+  const n = to;
   const maxDigits = rules.maxDigits;
-  let i = 0;
+  let i = from;
   while (i < n) {
     const cp = cpAt(text, i);
     const cls = classOf(cp);
     const next = i + width(cp);
     // 's 't 're 've 'm 'll 'd, any case (ſ folds to s).
     if (cp === 0x27 && next < n) {
-      const end = contractionEnd(text, next, rules.longS);
+      const end = contractionEnd(text, next, n, rules.longS);
       if (end > 0) {
         onPiece(i, end);
         i = end;
@@ -93,13 +98,13 @@ export function forEachPiece(
       }
     }
     if (cls === LETTER) {
-      const end = runOf(text, i, LETTER);
+      const end = runOf(text, i, n, LETTER);
       onPiece(i, end);
       i = end;
       continue;
     }
     if (cls !== NUMBER && cls !== NEWLINE && next < n && classOf(cpAt(text, next)) === LETTER) {
-      const end = runOf(text, next, LETTER);
+      const end = runOf(text, next, n, LETTER);
       onPiece(i, end);
       i = end;
       continue;
@@ -116,7 +121,7 @@ export function forEachPiece(
       continue;
     }
     if (cls === OTHER || (cp === 0x20 && next < n && classOf(cpAt(text, next)) === OTHER)) {
-      let end = runOf(text, cls === OTHER ? i : next, OTHER);
+      let end = runOf(text, cls === OTHER ? i : next, n, OTHER);
       while (end < n && isNewline(text.charCodeAt(end))) end++;
       onPiece(i, end);
       i = end;
@@ -124,7 +129,7 @@ export function forEachPiece(
     }
     // Whitespace: up to the last newline of the run; else the run less one space before a non-space;
     // else the single space.
-    const runEnd = runOfSpace(text, i);
+    const runEnd = runOfSpace(text, i, n);
     let lastNewline = -1;
     for (let k = i; k < runEnd; k++) if (isNewline(text.charCodeAt(k))) lastNewline = k;
     let end: number;
@@ -141,8 +146,7 @@ function isNewline(c: number): boolean {
   return c === 0x0a || c === 0x0d;
 }
 
-function runOf(text: string, from: number, cls: number): number {
-  const n = text.length;
+function runOf(text: string, from: number, n: number, cls: number): number {
   let i = from;
   while (i < n) {
     const u = text.charCodeAt(i);
@@ -159,8 +163,7 @@ function runOf(text: string, from: number, cls: number): number {
   return i;
 }
 
-function runOfSpace(text: string, from: number): number {
-  const n = text.length;
+function runOfSpace(text: string, from: number, n: number): number {
   let i = from;
   // White_Space is all in the BMP, so code units will do.
   while (i < n) {
@@ -176,12 +179,40 @@ function lower(c: number): number {
 }
 
 /** End of a contraction starting after the apostrophe at `at - 1`, or 0 when there is none. */
-function contractionEnd(text: string, at: number, longS: boolean): number {
+function contractionEnd(text: string, at: number, n: number, longS: boolean): number {
   const a = text.charCodeAt(at);
   const c = a === 0x17f && longS ? 0x73 : lower(a);
   if (c === 0x73 || c === 0x74 || c === 0x6d || c === 0x64) return at + 1; // s t m d
-  const b = at + 1 < text.length ? lower(text.charCodeAt(at + 1)) : -1;
+  const b = at + 1 < n ? lower(text.charCodeAt(at + 1)) : -1;
   if ((c === 0x72 || c === 0x76) && b === 0x65) return at + 2; // re ve
   if (c === 0x6c && b === 0x6c) return at + 2; // ll
   return 0;
+}
+
+/**
+ * Calls `onSegment(start, end)` for stretches of `text` that are tokenized independently of each
+ * other: it cuts after a newline that a non-space follows. No piece can span such a cut (a newline only
+ * ever ends a piece or sits in a run of whitespace, and the next character is not whitespace), and the
+ * scanner looks nowhere behind where it starts, so the pieces of the whole are those of the segments.
+ * Lines of a tool list repeat from record to record, which is what makes segments worth caching.
+ */
+export function forEachSegment(text: string, onSegment: (start: number, end: number) => void): void {
+  const n = text.length;
+  let start = 0;
+  let nl = text.indexOf('\n');
+  while (nl >= 0 && nl + 1 < n) {
+    if (startsSegment(text, nl + 1)) {
+      onSegment(start, nl + 1);
+      start = nl + 1;
+    }
+    nl = text.indexOf('\n', nl + 1);
+  }
+  if (start < n) onSegment(start, n);
+}
+
+/** Whether a segment may start at `at` when the character before it is a newline: not at a space. */
+export function startsSegment(text: string, at: number): boolean {
+  if (at >= text.length) return false;
+  const c = classOf(text.charCodeAt(at));
+  return c !== SPACE && c !== NEWLINE;
 }

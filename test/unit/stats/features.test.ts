@@ -6,6 +6,7 @@ import { withReview } from '../../../src/core/review/state';
 import { seedProcessSystem } from '../../../src/core/seed/processSystem';
 import { lineFeatures } from '../../../src/core/stats/features';
 import type { Turn } from '../../../src/core/types';
+import { generateCorpusWithTruth } from '../../fixtures/generate';
 import { msAgentSystem, type ToolText, useful } from '../seed/helpers';
 import { charCounter } from './helpers';
 
@@ -157,4 +158,41 @@ describe('line features', () => {
     assert.equal(bad.problems.length, 1);
     assert.equal(bad.severities.error, 1);
   });
+});
+
+test('the tools and actions the checks hand on give the same features as parsing them again', () => {
+  const analyzer = new FileAnalyzer();
+  let compared = 0;
+  const formats = new Set<string>();
+  for (const g of generateCorpusWithTruth({ records: 300, seed: 11, anomalies: true })) {
+    const texts = [g.text];
+    // The same records after conversion, and the seed's variant: the AgentFabric checks' hand-off too.
+    const value = (() => {
+      try {
+        return JSON.parse(g.text);
+      } catch {
+        return undefined;
+      }
+    })();
+    const turns = Array.isArray(value?.conversations)
+      ? (value.conversations as { from: string; value: string }[]).map((t) => ({
+          role: t.from,
+          text: t.value,
+        }))
+      : undefined;
+    const converted = turns ? convertTurnsToAgentFabric(turns, { userPrefix: 'last' }) : undefined;
+    if (converted?.ok) texts.push(JSON.stringify({ conversations: conversations(converted.turns) }));
+    for (const text of texts) {
+      const analyzed = analyzer.line({ line: 1, bytes: Buffer.from(text), crlf: false, unterminated: false });
+      if (!analyzed.record) continue;
+      assert.ok(analyzed.parts, 'a checked record hands on its parts');
+      const handedOn = lineFeatures(analyzed, charCounter);
+      const reparsed = lineFeatures({ ...analyzed, parts: undefined }, charCounter);
+      assert.deepEqual(handedOn, reparsed);
+      formats.add(analyzed.record.format);
+      compared++;
+    }
+  }
+  assert.ok(compared > 400, `compared ${compared}`);
+  assert.ok(formats.has('ms_agent') && formats.has('agentfabric'), [...formats].join());
 });
