@@ -1,6 +1,8 @@
 // The curator's host-side figures for one file, run in its own process by bench/run.ts:
 // time until the first page of rows can be sent to the webview, time of the full check pass (in the
-// check worker, as the editor runs it), and the host's memory with the document open.
+// check worker, as the editor runs it), time until the overview's token counts are in too, and the
+// host's memory: its peak while the pass runs (worker threads included) and with the document open
+// once the pass is over.
 import { join } from 'node:path';
 import { CheckRun } from '../src/editor/checkRunner';
 import { CuratorModel } from '../src/editor/model/curatorModel';
@@ -13,12 +15,34 @@ async function main(path: string, workerPath: string): Promise<void> {
   const page = model.rowsPage(0, 200, 'en');
   const firstPage = performance.now() - t0;
   if (page.length === 0) throw new Error('no rows in the first page');
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
   const t1 = performance.now();
-  const run = new CheckRun(workerPath, bytes, { onBatch: (batch) => model.summaries.apply(batch) });
-  await run.result;
-  const pass = performance.now() - t1;
+  let tokensDone = 0;
+  const counted = new Promise<void>((resolve) => {
+    const run = new CheckRun(workerPath, bytes, {
+      onBatch: (batch) => model.summaries.apply(batch),
+      onTokensDone: () => {
+        tokensDone = performance.now() - t1;
+        resolve();
+      },
+    });
+    run.result.then(() => {
+      pass = performance.now() - t1;
+    });
+  });
+  let pass = 0;
+  await counted;
+  clearInterval(sampler);
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  // The document as it stays open: the worker threads have exited and their heaps are gone.
+  await new Promise((r) => setTimeout(r, 500));
   const rssMB = process.memoryUsage().rss / 1e6;
-  process.stdout.write(`${JSON.stringify({ firstPage, pass, rssMB, rows: model.rowCount })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ firstPage, pass, tokensDone, rssMB, peakRssMB: peakRss / 1e6, rows: model.rowCount })}\n`,
+  );
 }
 
 main(process.argv[2], process.argv[3] ?? join(__dirname, '..', '..', 'dist', 'checkWorker.js')).catch((e) => {

@@ -39,7 +39,7 @@ export class CuratorDocument implements vscode.CustomDocument {
   private passTotal = 0;
   private passCounts: SeverityCounts = { error: 0, warning: 0, info: 0 };
   /** The overview's statistics (issue 7), filled by the check pass; see DocumentStats for edits. */
-  readonly stats = new DocumentStats(tokenizerPathSetting);
+  readonly stats = new DocumentStats(tokenizerPathSetting, (i) => this.session.hasEditedTurns(i));
 
   private run: CheckRun | undefined;
   private readonly disposables: vscode.Disposable[] = [];

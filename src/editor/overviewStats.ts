@@ -30,14 +30,21 @@ export class DocumentStats {
   /** The pass in progress (or the last one): features of older passes are dropped. */
   private generation = 0;
   private passDone = false;
+  private tokensDone = false;
   private counter: Promise<TokenCounter> | undefined;
   private counterPath: string | undefined;
   private readonly listeners = new Set<(change: StatsChange) => void>();
   private pending: StatsChange | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `tiktokenPath` is read at each pass, so a changed setting applies to the next one. */
-  constructor(private readonly tiktokenPath: () => string | undefined = () => undefined) {}
+  /**
+   * `tiktokenPath` is read at each pass, so a changed setting applies to the next one. `keepTokens(i)`
+   * says line `i` was edited since the file was read: the pass's count (of the text on disk) would be stale.
+   */
+  constructor(
+    private readonly tiktokenPath: () => string | undefined = () => undefined,
+    private readonly keepTokens: (index: number) => boolean = () => false,
+  ) {}
 
   /** The `qwen.tiktoken` the next pass counts with. */
   currentTiktokenPath(): string | undefined {
@@ -49,13 +56,14 @@ export class DocumentStats {
    * an earlier pass are ignored from now on.
    */
   beginPass(lineCount: number): Required<
-    Pick<CheckRunHandlers, 'onTokenizer' | 'onFeatures' | 'onFileDiagnostics'>
+    Pick<CheckRunHandlers, 'onTokenizer' | 'onFeatures' | 'onFileDiagnostics' | 'onTokens' | 'onTokensDone'>
   > & {
     done(): void;
   } {
     const generation = ++this.generation;
     this.index.clear(lineCount);
     this.passDone = false;
+    this.tokensDone = false;
     const current = () => generation === this.generation;
     this.changed('pass');
     return {
@@ -75,16 +83,34 @@ export class DocumentStats {
         this.index.setFileDiagnostics(diagnostics);
         this.changed('pass');
       },
+      onTokens: ({ first, counts }) => {
+        if (!current()) return;
+        for (let k = 0; k < counts.length; k++) {
+          if (counts[k] >= 0 && !this.keepTokens(first + k)) this.index.setTokens(first + k, counts[k]);
+        }
+        this.changed('pass');
+      },
+      onTokensDone: (error) => {
+        if (!current()) return;
+        if (error) this.tokenizer = { ...this.tokenizer, error };
+        this.tokensDone = true;
+        this.changed('pass', true);
+      },
       done: () => {
         if (!current()) return;
         this.passDone = true;
-        this.changed('pass');
+        this.changed('pass', true);
       },
     };
   }
 
-  /** True once the check pass has reported every line. */
+  /** True once the check pass has reported every line and its tokens have been counted. */
   get complete(): boolean {
+    return this.passDone && this.tokensDone;
+  }
+
+  /** True once the checks are done, before the tokens may be. */
+  get checked(): boolean {
     return this.passDone;
   }
 
@@ -132,10 +158,10 @@ export class DocumentStats {
     this.generation++;
   }
 
-  private changed(change: StatsChange): void {
+  private changed(change: StatsChange, now = false): void {
     if (this.pending !== 'pass') this.pending = change;
-    // The end of a pass is shown at once; everything else is gathered for a moment.
-    if (this.passDone && change === 'pass') {
+    // The end of the checks and of the counts is shown at once; everything else is gathered for a moment.
+    if (now) {
       this.flush();
       return;
     }

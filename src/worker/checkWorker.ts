@@ -8,8 +8,10 @@
  * in file order ({@link PassMerger}: duplicate ids, CRLF, BOM, totals), so the host gets exactly what one
  * thread would send, in the same order. Terminating this worker terminates its range workers too.
  *
- * The same pass computes the overview's features of every line (`lineFeatures`, one token counter per
- * thread), sent with the batch they belong to: the statistics cost no second read of the file.
+ * The same pass computes the overview's features of every line (`lineFeatures`), sent with the batch
+ * they belong to, except the token counts: counting costs as much as checking, and the problems are what
+ * the user waits for. Once a thread has checked its range it sweeps it again to count tokens (one counter
+ * per thread), and the counts follow the pass's `done`.
  */
 import { availableParallelism } from 'node:os';
 import { parentPort, Worker, workerData } from 'node:worker_threads';
@@ -25,6 +27,7 @@ import type {
 } from './messages';
 import { PassMerger } from './passMerger';
 import { type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
+import { countRangeTokens, type TokenBatch } from './tokenSweep';
 
 /** Below this a second thread costs more (starting it, compiling the checks again) than it saves. */
 const PARALLEL_MIN_BYTES = 4 << 20;
@@ -33,7 +36,7 @@ const MAX_THREADS = 4;
  * A batch's garbage dies young: a small young generation costs no time, while V8's default lets each
  * thread grow one of 48 MB, all counted in the extension host's memory (as in src/core/parallel/pool.ts).
  */
-const RANGE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
+const RANGE_WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
 
 function post(message: CheckWorkerMessage | RangeWorkerMessage): void {
   parentPort?.postMessage(message);
@@ -59,22 +62,39 @@ async function tokenCounter(tiktokenPath: string | undefined): Promise<[TokenCou
   return [counter, { exact: counter.exact, label: counter.label }];
 }
 
-/** Checks `[from, to)` with the overview's features, reporting batches through `onBatch`. */
-async function checkRange(
+/** Checks `[from, to)` with the overview's features (tokens left out), reporting batches through `onBatch`. */
+function checkRange(
+  buf: Buffer,
+  index: LineIndex,
+  from: number,
+  to: number,
+  onBatch: (part: RangeBatch) => void,
+): RangeOutcome {
+  return runCheckRange(buf, index, from, to, {
+    features: (analyzed) => lineFeatures(analyzed, undefined),
+    onBatch: (part) => {
+      if (part.features) {
+        part.featuresJson = JSON.stringify(part.features);
+        part.features = undefined;
+      }
+      onBatch(part);
+    },
+  });
+}
+
+/** The second sweep over `[from, to)`: loads the counter (reporting which), then counts every record. */
+async function countTokens(
   buf: Buffer,
   index: LineIndex,
   from: number,
   to: number,
   tiktokenPath: string | undefined,
-  onTokenizer: (tokenizer: TokenizerInfo) => void,
-  onBatch: (part: RangeBatch) => void,
-): Promise<RangeOutcome> {
+  onTokenizer: ((tokenizer: TokenizerInfo) => void) | undefined,
+  onTokens: (tokens: TokenBatch) => void,
+): Promise<void> {
   const [counter, tokenizer] = await tokenCounter(tiktokenPath);
-  onTokenizer(tokenizer);
-  return runCheckRange(buf, index, from, to, {
-    features: (analyzed) => lineFeatures(analyzed, counter),
-    onBatch,
-  });
+  onTokenizer?.(tokenizer);
+  await countRangeTokens(buf, index, from, to, counter, onTokens);
 }
 
 /** Contiguous line ranges of about the same number of bytes, one per thread. */
@@ -113,7 +133,7 @@ async function checkFile(input: CheckWorkerInput): Promise<void> {
   const merger = new PassMerger(index.count, index.hasBom);
   const sendBatch = (part: RangeBatch) => {
     const { batch, totals } = merger.merge(part);
-    post({ type: 'batch', batch, totals, features: part.features });
+    post({ type: 'batch', batch, totals, features: part.featuresJson });
   };
   const finish = (outcomes: RangeOutcome[]) => {
     const { fileDiagnostics, result } = merger.finish(outcomes);
@@ -122,16 +142,17 @@ async function checkFile(input: CheckWorkerInput): Promise<void> {
   };
   const ranges = splitLines(index, input.byteLength, threadsFor(input));
   if (ranges.length <= 1) {
-    const outcome = await checkRange(
+    finish([checkRange(buf, index, 0, index.count, sendBatch)]);
+    await countTokens(
       buf,
       index,
       0,
       index.count,
       input.tiktokenPath,
       (tokenizer) => post({ type: 'tokenizer', tokenizer }),
-      sendBatch,
+      (tokens) => post({ type: 'tokens', tokens }),
     );
-    finish([outcome]);
+    post({ type: 'tokensDone' });
     return;
   }
   await checkInRangeWorkers(buf, index, input, ranges, sendBatch, finish);
@@ -140,6 +161,7 @@ async function checkFile(input: CheckWorkerInput): Promise<void> {
 /**
  * Checks the first range here and every other range in a range worker of its own, passing their reports
  * on in file order: a later range's batches wait until every earlier range is done (they are queued).
+ * Token counts need no order and are passed on as they come; `tokensDone` follows the last range's.
  * Any range worker failing fails the pass and stops the others.
  */
 function checkInRangeWorkers(
@@ -152,7 +174,7 @@ function checkInRangeWorkers(
 ): Promise<void> {
   return new Promise<void>((resolve) => {
     const queues: RangeWorkerMessage[][] = ranges.map(() => []);
-    const doneReceived = ranges.map(() => false);
+    const tokensDone = ranges.map(() => false);
     const outcomes: RangeOutcome[] = [];
     const workers: Worker[] = [];
     let current = 0;
@@ -164,6 +186,12 @@ function checkInRangeWorkers(
       post({ type: 'error', message });
       resolve();
     };
+    const end = () => {
+      if (!failed && current === ranges.length && tokensDone.every(Boolean)) {
+        post({ type: 'tokensDone' });
+        resolve();
+      }
+    };
     const pump = () => {
       while (!failed && current > 0 && current < ranges.length && queues[current].length > 0) {
         const m = queues[current].shift() as RangeWorkerMessage;
@@ -171,12 +199,10 @@ function checkInRangeWorkers(
         else if (m.type === 'done') {
           outcomes.push(m.outcome);
           current++;
+          if (current === ranges.length) finish(outcomes);
         }
       }
-      if (!failed && current === ranges.length) {
-        finish(outcomes);
-        resolve();
-      }
+      end();
     };
     for (let r = 1; r < ranges.length && !failed; r++) {
       const [from, to] = ranges[r];
@@ -198,13 +224,14 @@ function checkInRangeWorkers(
       }
       workers.push(worker);
       worker.on('message', (m: RangeWorkerMessage) => {
-        if (m.type === 'done') doneReceived[r] = true;
         // A failure is reported at once, not when the earlier ranges are done.
         if (m.type === 'error') {
           fail(`the check worker for ${where} failed: ${m.message}`);
           return;
         }
-        queues[r].push(m);
+        if (m.type === 'tokens') post(m);
+        else if (m.type === 'tokensDone') tokensDone[r] = true;
+        else queues[r].push(m);
         try {
           pump();
         } catch (e) {
@@ -216,47 +243,41 @@ function checkInRangeWorkers(
         fail(`the check worker for ${where} sent an unreadable message: ${e.message}`),
       );
       worker.on('exit', (code) => {
-        if (!doneReceived[r]) fail(`the check worker for ${where} stopped unexpectedly (exit code ${code})`);
+        if (!tokensDone[r]) fail(`the check worker for ${where} stopped unexpectedly (exit code ${code})`);
       });
     }
     if (failed) return;
     // The first range runs here while the others run in their workers; it streams straight to the host.
-    checkRange(
-      buf,
-      index,
-      ranges[0][0],
-      ranges[0][1],
-      input.tiktokenPath,
-      (tokenizer) => post({ type: 'tokenizer', tokenizer }),
-      sendBatch,
-    ).then(
-      (outcome) => {
-        if (failed) return;
-        outcomes.push(outcome);
-        current = 1;
-        try {
-          pump();
-        } catch (e) {
-          fail(errorText(e));
-        }
-      },
-      (e: unknown) => fail(errorText(e)),
-    );
+    // Its token sweep yields between batches, so the other ranges' reports keep flowing meanwhile.
+    const run = async () => {
+      outcomes.push(checkRange(buf, index, ranges[0][0], ranges[0][1], sendBatch));
+      current = 1;
+      pump();
+      await countTokens(
+        buf,
+        index,
+        ranges[0][0],
+        ranges[0][1],
+        input.tiktokenPath,
+        (tokenizer) => post({ type: 'tokenizer', tokenizer }),
+        (tokens) => post({ type: 'tokens', tokens }),
+      );
+      tokensDone[0] = true;
+      end();
+    };
+    run().catch((e: unknown) => fail(errorText(e)));
   });
 }
 
 async function checkRangeMain(input: RangeWorkerInput): Promise<void> {
   const buf = Buffer.from(input.buffer, 0, input.byteLength);
-  const outcome = await checkRange(
-    buf,
-    buildLineIndex(buf),
-    input.from,
-    input.to,
-    input.tiktokenPath,
-    (tokenizer) => post({ type: 'tokenizer', tokenizer }),
-    (part) => post({ type: 'batch', part }),
-  );
+  const index = buildLineIndex(buf);
+  const outcome = checkRange(buf, index, input.from, input.to, (part) => post({ type: 'batch', part }));
   post({ type: 'done', outcome });
+  await countTokens(buf, index, input.from, input.to, input.tiktokenPath, undefined, (tokens) =>
+    post({ type: 'tokens', tokens }),
+  );
+  post({ type: 'tokensDone' });
 }
 
 const input = workerData as CheckWorkerInput | RangeWorkerInput;

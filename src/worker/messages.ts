@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../core/diagnostics/types';
-import type { LineFeatures } from '../core/stats/features';
 import type { PassResult, PassTotals, SummaryBatch } from '../editor/model/checkPass';
 import type { RangeBatch, RangeOutcome } from './rangePass';
+import type { TokenBatch } from './tokenSweep';
 
 /** What the host hands the check worker: the document's bytes, shared rather than copied. */
 export interface CheckWorkerInput {
@@ -33,19 +33,28 @@ export interface TokenizerInfo {
 }
 
 /**
- * What the check worker reports back, in order: `tokenizer`, batches (each with the overview features
- * of its lines), `fileDiagnostics`, then one `done` or `error`.
+ * What the check worker reports back. The checks, in file order: batches (each with the overview
+ * features of its lines, tokens left out), `fileDiagnostics`, then `done`. The token sweep, in no
+ * particular order and, with several threads, possibly before `done` (a range is counted once it is
+ * checked): `tokenizer`, `tokens` batches, then `tokensDone`, always last. An `error` ends it all.
  */
 export type CheckWorkerMessage =
-  | { type: 'tokenizer'; tokenizer: TokenizerInfo }
-  | { type: 'batch'; batch: SummaryBatch; totals: PassTotals; features?: LineFeatures[] }
+  /** `features`: the lines' overview features as JSON, without J09 (see `featuresOfBatch`). */
+  | { type: 'batch'; batch: SummaryBatch; totals: PassTotals; features?: string }
   | { type: 'fileDiagnostics'; diagnostics: Diagnostic[] }
   | { type: 'done'; result: PassResult }
+  | { type: 'tokenizer'; tokenizer: TokenizerInfo }
+  | { type: 'tokens'; tokens: TokenBatch }
+  | { type: 'tokensDone' }
   | { type: 'error'; message: string };
 
-/** What a range worker reports to the check worker, in order: `tokenizer`, batches, then `done` or `error`. */
+/**
+ * What a range worker reports to the check worker: batches, `done` (its checks), then `tokens` batches
+ * and `tokensDone`; or an `error`.
+ */
 export type RangeWorkerMessage =
-  | { type: 'tokenizer'; tokenizer: TokenizerInfo }
   | { type: 'batch'; part: RangeBatch }
   | { type: 'done'; outcome: RangeOutcome }
+  | { type: 'tokens'; tokens: TokenBatch }
+  | { type: 'tokensDone' }
   | { type: 'error'; message: string };

@@ -1,7 +1,7 @@
 import { severityOf, toDiagnostic } from '../core/diagnostics/registry';
 import type { Diagnostic, Severity } from '../core/diagnostics/types';
 import { CrossLineState } from '../core/pipeline/fileAnalyzer';
-import type { LineFeatures } from '../core/stats/features';
+import { addDuplicateToFeatures, type LineFeatures } from '../core/stats/features';
 import type { PassResult, PassTotals, SummaryBatch } from '../editor/model/checkPass';
 import type { RangeBatch, RangeOutcome } from './rangePass';
 
@@ -102,13 +102,7 @@ export class PassMerger {
     } else {
       batch.codes.splice(at, 0, [i, [d.code]]);
     }
-    if (features) {
-      features.severities[d.severity]++;
-      // Most frequent first, ties in first-seen order: J09 (once, seen first) leads the codes seen once.
-      let p = 0;
-      while (p < features.problems.length && features.problems[p][1] > 1) p++;
-      features.problems.splice(p, 0, [d.code, 1]);
-    }
+    if (features) addDuplicateToFeatures(features, d);
   }
 }
 

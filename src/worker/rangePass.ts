@@ -6,7 +6,7 @@ import { readLineFindings } from '../core/pipeline/fileAnalyzer';
 import { locateTurns, type TurnLiterals } from '../core/pipeline/locate';
 import type { ParsedRecord } from '../core/pipeline/readRecord';
 import { REVIEW_KEY, readReview, UNREVIEWED } from '../core/review/state';
-import type { LineFeatures } from '../core/stats/features';
+import { addDuplicateToFeatures, type LineFeatures } from '../core/stats/features';
 import {
   distinctCodes,
   emptySummaryBatch,
@@ -31,6 +31,12 @@ export interface RangeBatch {
   lineCodes: [number, string[]][];
   /** The overview's features of every line of the batch (without J09), when asked for. */
   features?: LineFeatures[];
+  /**
+   * The same as JSON, which is how a worker sends them: one string crosses threads (and is passed on by
+   * the check worker) for a fraction of the cost of cloning thousands of small objects. The merger then
+   * leaves them alone, and the host adds J09 from the batch's `context` (see {@link featuresOfBatch}).
+   */
+  featuresJson?: string;
 }
 
 /** What a range leaves for the end of the pass. */
@@ -134,4 +140,18 @@ export function runCheckRange(
     opts.onBatch(out);
   }
   return { kept, crlfLines, firstCrlfLine };
+}
+
+/**
+ * A merged batch's features as the sequential pass has them: parsed from `featuresJson` when they came
+ * as JSON, with the duplicate ids the merger found (in `context`) added.
+ */
+export function featuresOfBatch(batch: SummaryBatch, featuresJson: string): LineFeatures[] {
+  const features = JSON.parse(featuresJson) as LineFeatures[];
+  for (const [i, findings] of batch.context) {
+    const f = features[i - batch.start];
+    if (!f) continue;
+    for (const finding of findings) addDuplicateToFeatures(f, toDiagnostic(finding, i + 1));
+  }
+  return features;
 }

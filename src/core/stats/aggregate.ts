@@ -81,8 +81,11 @@ export class StatsAggregator {
     const r = f.record;
     if (!r) return;
     for (const key of ['tokens', 'tools', 'calls', 'turns', 'rounds'] as const) {
-      if (sign > 0) this.numeric[key].add(r[key]);
-      else this.numeric[key].remove(r[key]);
+      const v = r[key];
+      // Tokens not counted yet are left out until they are.
+      if (v === undefined) continue;
+      if (sign > 0) this.numeric[key].add(v);
+      else this.numeric[key].remove(v);
     }
     this.bump(this.formats, r.format, sign);
     if (seedCodes) this.seed.recordsAffected += sign;

@@ -26,7 +26,11 @@ export interface LineFeatures {
 
 export interface RecordFeatures {
   format: Format;
-  tokens: number;
+  /**
+   * Tokens of the conversation; undefined until counted. The editor's check pass leaves them out so
+   * the problems come first, and a second sweep counts them (see src/worker/checkWorker.ts).
+   */
+  tokens?: number;
   /** Tools declared in the system prompt. */
   tools: number;
   toolNames: string[];
@@ -49,7 +53,7 @@ export interface RecordFeatures {
  * produced (checks are not run again), and so are the tool list and the traces when the checks handed
  * them on; otherwise they are parsed here.
  */
-export function lineFeatures(analyzed: AnalyzedLine, counter: TokenCounter): LineFeatures {
+export function lineFeatures(analyzed: AnalyzedLine, counter: TokenCounter | undefined): LineFeatures {
   const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const d of analyzed.diagnostics) severities[d.severity]++;
   const features: LineFeatures = {
@@ -66,7 +70,7 @@ export function lineFeatures(analyzed: AnalyzedLine, counter: TokenCounter): Lin
 export function recordFeatures(
   record: ParsedRecord,
   diagnostics: readonly Diagnostic[],
-  counter: TokenCounter,
+  counter: TokenCounter | undefined,
   parts: RecordParts = parseParts(record),
 ): RecordFeatures {
   const { turns, format } = record;
@@ -74,9 +78,8 @@ export function recordFeatures(
   let rounds = 0;
   for (const turn of turns) if (turn.role === 'user') rounds++;
   const review = readReview(record.value);
-  return {
+  const features: RecordFeatures = {
     format,
-    tokens: counter.countTurns(turns),
     tools: tools.length,
     // Copies: names sliced out of a system prompt would keep the whole prompt alive.
     toolNames: tools.map((t) => flatCopy(t.name)),
@@ -88,6 +91,8 @@ export function recordFeatures(
     status: review.status,
     tags: review.tags,
   };
+  if (counter) features.tokens = counter.countTurns(turns);
+  return features;
 }
 
 /** The tools and actions as the checks would hand them on (see `checkRecord`). */
@@ -116,6 +121,21 @@ function declaredTools(record: ParsedRecord): ToolDef[] {
     case 'chat':
       return [];
   }
+}
+
+/**
+ * Adds a duplicate-id diagnostic (J09) to features computed without it, as if it had been there: a
+ * range of lines is checked without the lines before it, and J09 is found when the ranges are merged.
+ */
+export function addDuplicateToFeatures(
+  features: LineFeatures,
+  d: Pick<Diagnostic, 'code' | 'severity'>,
+): void {
+  features.severities[d.severity]++;
+  // Most frequent first, ties in first-seen order: J09 (once, seen first) leads the codes seen once.
+  let p = 0;
+  while (p < features.problems.length && features.problems[p][1] > 1) p++;
+  features.problems.splice(p, 0, [d.code, 1]);
 }
 
 /**

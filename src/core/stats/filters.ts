@@ -51,7 +51,7 @@ function matchesRecord(filter: StatsFilter, r: RecordFeatures): boolean {
     case 'turns':
     case 'rounds': {
       const v = r[filter.kind];
-      return v >= filter.min && (filter.max === undefined || v <= filter.max);
+      return v !== undefined && v >= filter.min && (filter.max === undefined || v <= filter.max);
     }
     case 'seedLoss':
       return r.seedLost.tools + r.seedLost.params > 0;

@@ -27,6 +27,13 @@ export class StatsIndex {
     this.aggregator.add(features);
   }
 
+  /** Gives record line `index` its token count (the check pass's second sweep); other lines are left. */
+  setTokens(index: number, tokens: number): void {
+    const old = this.table.get(index);
+    if (!old?.record) return;
+    this.set(index, { ...old, record: { ...old.record, tokens } });
+  }
+
   delete(index: number): void {
     const old = this.table.get(index);
     if (!old) return;

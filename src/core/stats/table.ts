@@ -6,6 +6,8 @@ import type { LineFeatures, NameCount, RecordFeatures } from './features';
 import { matchesFilter, type StatsFilter } from './filters';
 
 const KINDS = ['record', 'blank', 'invalid'] as const;
+/** The tokens column's value for a record whose tokens are not counted yet (no filter range reaches it). */
+const NOT_COUNTED = 0xffffffff;
 const FORMATS: readonly Format[] = ['ms_agent', 'agentfabric', 'agentfabric-seed', 'chat'];
 
 /** Identical lists (problem codes, tool sets, tags) are stored once: most lines share a few of them. */
@@ -117,7 +119,7 @@ export class FeatureTable {
     }
     this.format[index] = FORMATS.indexOf(r.format) + 1;
     this.status[index] = REVIEW_STATUSES.indexOf(r.status);
-    n.tokens[index] = r.tokens;
+    n.tokens[index] = r.tokens ?? NOT_COUNTED;
     n.tools[index] = r.tools;
     n.calls[index] = r.calls;
     n.turns[index] = r.turns;
@@ -150,9 +152,8 @@ export class FeatureTable {
 
   private recordAt(index: number): RecordFeatures {
     const n = this.numbers;
-    return {
+    const r: RecordFeatures = {
       format: FORMATS[this.format[index] - 1],
-      tokens: n.tokens[index],
       tools: n.tools[index],
       toolNames: this.nameLists.get(this.toolNamesId[index]),
       calls: n.calls[index],
@@ -163,6 +164,8 @@ export class FeatureTable {
       status: REVIEW_STATUSES[this.status[index]],
       tags: this.nameLists.get(this.tagsId[index]),
     };
+    if (n.tokens[index] !== NOT_COUNTED) r.tokens = n.tokens[index];
+    return r;
   }
 
   /**
@@ -189,7 +192,7 @@ export class FeatureTable {
       case 'rounds': {
         const col = this.numbers[filter.kind];
         const max = filter.max ?? Number.POSITIVE_INFINITY;
-        return (i) => isRecord(i) && col[i] >= filter.min && col[i] <= max;
+        return (i) => isRecord(i) && col[i] !== NOT_COUNTED && col[i] >= filter.min && col[i] <= max;
       }
       case 'seedLoss':
         return (i) => isRecord(i) && this.numbers.seedTools[i] + this.numbers.seedParams[i] > 0;

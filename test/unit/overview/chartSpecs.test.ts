@@ -14,17 +14,17 @@ const en = overviewStrings('en');
 const zh = overviewStrings('zh-CN');
 
 /** A DocumentStats filled by the check pass over a generated corpus. */
-function corpusStats(maxLength: number) {
+async function corpusStats(maxLength: number) {
   const { path } = corpusFile('spec.jsonl', { records: 150, seed: 5, anomalies: true });
   const stats = new DocumentStats();
-  passInto(stats, readFileSync(path));
+  await passInto(stats, readFileSync(path));
   stats.tokenizer = { exact: false, label: 'estimate' };
   return { stats, summary: stats.summary(maxLength) };
 }
 
 describe('the overview charts', () => {
-  test('every bar, chip and table row selects exactly the records it counts', () => {
-    const { stats, summary } = corpusStats(600);
+  test('every bar, chip and table row selects exactly the records it counts', async () => {
+    const { stats, summary } = await corpusStats(600);
     const spec = overviewSpec(summary, en);
     const ids = spec.charts.map((c) => c.id);
     assert.deepEqual(ids, [
@@ -57,8 +57,8 @@ describe('the overview charts', () => {
     stats.dispose();
   });
 
-  test('the token chart marks max_length, colours the bars past it and says the counts are estimates', () => {
-    const { summary, stats } = corpusStats(400);
+  test('the token chart marks max_length, colours the bars past it and says the counts are estimates', async () => {
+    const { summary, stats } = await corpusStats(400);
     const tokens = overviewSpec(summary, en).charts[0];
     assert.ok(summary.tokens.overMaxLength > 0, 'the corpus has records over the limit');
     assert.ok(tokens.marker, 'the max_length line is drawn');
@@ -77,14 +77,14 @@ describe('the overview charts', () => {
     stats.dispose();
   });
 
-  test('no line is drawn when every record is far below the limit', () => {
-    const { summary, stats } = corpusStats(1_000_000);
+  test('no line is drawn when every record is far below the limit', async () => {
+    const { summary, stats } = await corpusStats(1_000_000);
     assert.equal(overviewSpec(summary, en).charts[0].marker, undefined);
     stats.dispose();
   });
 
-  test('the same figures read in Chinese', () => {
-    const { summary, stats } = corpusStats(600);
+  test('the same figures read in Chinese', async () => {
+    const { summary, stats } = await corpusStats(600);
     const spec = overviewSpec(summary, zh);
     assert.match(spec.headline[0], /条记录/);
     assert.equal(spec.charts[0].title, '每条记录的 token 数 (估算)');

@@ -13,7 +13,7 @@ describe('overview statistics from the check pass', () => {
     const { path } = corpusFile('pass.jsonl', { records: 120, seed: 7, anomalies: true });
     const bytes = readFileSync(path);
     const stats = new DocumentStats();
-    passInto(stats, bytes);
+    await passInto(stats, bytes);
     const expected = await computeFileStats(path, { counter: charCounter, maxLength: 300 });
     assert.deepEqual(stats.summary(300), expected.summary);
     assert.equal(stats.complete, true);
@@ -24,7 +24,7 @@ describe('overview statistics from the check pass', () => {
     const { path } = corpusFile('refresh.jsonl', { records: 40, seed: 3 });
     const text = readFileSync(path, 'utf8');
     const stats = new DocumentStats();
-    passInto(stats, Buffer.from(text));
+    await passInto(stats, Buffer.from(text));
     const lines = text.split('\n');
     const i = lines.findIndex((l) => l.startsWith('{'));
     const reviewed = JSON.stringify(
@@ -87,11 +87,11 @@ describe('the record list narrowed to a bar', () => {
     assert.equal(f.rowOfLine(100), -1);
   });
 
-  test('a bar over the whole check pass selects exactly its records', () => {
+  test('a bar over the whole check pass selects exactly its records', async () => {
     const { path } = corpusFile('bars.jsonl', { records: 80, seed: 11, anomalies: true });
     const bytes = readFileSync(path);
     const stats = new DocumentStats();
-    const { index } = passInto(stats, bytes);
+    const { index } = await passInto(stats, bytes);
     const rows = Int32Array.from({ length: index.count }, (_, i) => i);
     for (const bucket of stats.summary().tools.buckets) {
       assert.equal(

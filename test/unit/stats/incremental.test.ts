@@ -41,7 +41,7 @@ function edited(f: LineFeatures, rng: Rng): LineFeatures {
       ...f.record,
       status: rng.pick(statuses),
       tags: rng.chance(0.5) ? [rng.pick(['long', 'bad-args', 'dup'])] : [],
-      tokens: Math.max(0, f.record.tokens + rng.int(-300, 300)),
+      tokens: Math.max(0, (f.record.tokens ?? 0) + rng.int(-300, 300)),
     },
   };
 }

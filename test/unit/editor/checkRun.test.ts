@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { before, describe, test } from 'node:test';
+import * as esbuild from 'esbuild';
+import { buildLineIndex } from '../../../src/core/jsonl/lineIndex';
+import { readLineFindings } from '../../../src/core/pipeline/fileAnalyzer';
+import { type LineFeatures, lineFeatures } from '../../../src/core/stats/features';
+import { createTokenCounter } from '../../../src/core/tokens/counter';
+import { CheckRun } from '../../../src/editor/checkRunner';
+import { rawLineAt, runCheckPass } from '../../../src/editor/model/checkPass';
+import { generateCorpusWithTruth } from '../../fixtures/generate';
+
+const ROOT = resolve(__dirname, '../../..');
+// Bundled here, not taken from dist/, so another test file rebuilding dist cannot change it mid-test.
+const WORKER = join(mkdtempSync(join(tmpdir(), 'afc-checkrun-')), 'checkWorker.js');
+
+before(async () => {
+  await esbuild.build({
+    entryPoints: [join(ROOT, 'src/worker/checkWorker.ts')],
+    outfile: WORKER,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    mainFields: ['module', 'main'],
+    logLevel: 'warning',
+  });
+});
+
+function corpus(records: number, seed: number): Buffer {
+  const lines = [...generateCorpusWithTruth({ records, seed, anomalies: true })];
+  return Buffer.from(lines.map((l) => (l.kind === 'truncated' ? l.text : `${l.text}\n`)).join(''), 'utf8');
+}
+
+interface Run {
+  events: string[];
+  features: LineFeatures[];
+  tokens: Map<number, number>;
+  tokensError?: string;
+}
+
+function run(bytes: Buffer, threads: number): Promise<Run> {
+  const out: Run = { events: [], features: [], tokens: new Map() };
+  return new Promise((resolveRun, reject) => {
+    const r = new CheckRun(
+      WORKER,
+      bytes,
+      {
+        onBatch: () => out.events.push('batch'),
+        onFeatures: (f) => out.features.push(...f),
+        onTokenizer: () => out.events.push('tokenizer'),
+        onTokens: ({ first, counts }) => {
+          out.events.push('tokens');
+          for (let k = 0; k < counts.length; k++) {
+            assert.ok(!out.tokens.has(first + k), `line ${first + k + 1} counted once`);
+            out.tokens.set(first + k, counts[k]);
+          }
+        },
+        onTokensDone: (error) => {
+          out.events.push('tokensDone');
+          out.tokensError = error;
+          resolveRun(out);
+        },
+      },
+      undefined,
+      threads,
+    );
+    r.result.then(() => out.events.push('done'), reject);
+  });
+}
+
+describe('the check worker: checks first, then a token sweep', () => {
+  const bytes = corpus(400, 5);
+  const index = buildLineIndex(bytes);
+  const sequentialFeatures: LineFeatures[] = [];
+  runCheckPass(bytes, index, {
+    onLine: (analyzed) => sequentialFeatures.push(lineFeatures(analyzed, undefined)),
+    onBatch: () => undefined,
+  });
+  assert.ok(sequentialFeatures.some((f) => f.problems.some(([code]) => code === 'J09')));
+
+  for (const threads of [1, 2, 3]) {
+    test(`${threads} thread(s): every record's tokens, counted as the counter does, after the checks`, async () => {
+      const counter = await createTokenCounter();
+      const got = await run(bytes, threads);
+      assert.equal(got.tokensError, undefined);
+      // Every check batch comes before the end of the checks, and nothing follows the end of the counts.
+      // With one thread the counting starts after the checks; with more, a range's counts may come while
+      // a later range is still being checked.
+      const done = got.events.indexOf('done');
+      assert.ok(done > 0 && got.events.lastIndexOf('batch') < done, got.events.join());
+      if (threads === 1) assert.ok(got.events.indexOf('tokens') > done);
+      assert.equal(got.events.at(-1), 'tokensDone');
+      assert.equal(got.features.length, index.count);
+      assert.ok(got.features.every((f) => f.record?.tokens === undefined));
+      assert.equal(got.tokens.size, index.count);
+      let records = 0;
+      for (let i = 0; i < index.count; i++) {
+        const record = readLineFindings(rawLineAt(bytes, index, i), false).record;
+        const expected = record ? counter.countTurns(record.turns) : -1;
+        if (record) records++;
+        assert.equal(got.tokens.get(i), expected, `line ${i + 1}`);
+      }
+      assert.ok(records > 300);
+      // The features (sent as JSON, J09 added on arrival) are the sequential pass's, tokens aside.
+      assert.deepEqual(got.features, sequentialFeatures);
+    });
+  }
+});
