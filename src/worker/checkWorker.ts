@@ -155,18 +155,17 @@ async function checkFile(input: CheckWorkerInput): Promise<void> {
     post({ type: 'tokensDone' });
     return;
   }
-  await checkInRangeWorkers(buf, index, input, ranges, sendBatch, finish);
+  await checkInRangeWorkers(input, ranges, sendBatch, finish);
 }
 
 /**
- * Checks the first range here and every other range in a range worker of its own, passing their reports
- * on in file order: a later range's batches wait until every earlier range is done (they are queued).
- * Token counts need no order and are passed on as they come; `tokensDone` follows the last range's.
+ * Checks every range in a range worker of its own and passes their reports on in file order: a later
+ * range's batches wait until every earlier range is done (they are queued). This thread only merges and
+ * relays (cheap: the features come as one JSON string a batch), so it never holds up a range that is
+ * done. Token counts need no order and are passed on as they come; `tokensDone` follows the last range's.
  * Any range worker failing fails the pass and stops the others.
  */
 function checkInRangeWorkers(
-  buf: Buffer,
-  index: LineIndex,
   input: CheckWorkerInput,
   ranges: [number, number][],
   sendBatch: (part: RangeBatch) => void,
@@ -193,7 +192,7 @@ function checkInRangeWorkers(
       }
     };
     const pump = () => {
-      while (!failed && current > 0 && current < ranges.length && queues[current].length > 0) {
+      while (!failed && current < ranges.length && queues[current].length > 0) {
         const m = queues[current].shift() as RangeWorkerMessage;
         if (m.type === 'batch') sendBatch(m.part);
         else if (m.type === 'done') {
@@ -204,7 +203,7 @@ function checkInRangeWorkers(
       }
       end();
     };
-    for (let r = 1; r < ranges.length && !failed; r++) {
+    for (let r = 0; r < ranges.length && !failed; r++) {
       const [from, to] = ranges[r];
       const data: RangeWorkerInput = {
         mode: 'range',
@@ -230,6 +229,7 @@ function checkInRangeWorkers(
           return;
         }
         if (m.type === 'tokens') post(m);
+        else if (m.type === 'tokenizer') post(m);
         else if (m.type === 'tokensDone') tokensDone[r] = true;
         else queues[r].push(m);
         try {
@@ -246,26 +246,6 @@ function checkInRangeWorkers(
         if (!tokensDone[r]) fail(`the check worker for ${where} stopped unexpectedly (exit code ${code})`);
       });
     }
-    if (failed) return;
-    // The first range runs here while the others run in their workers; it streams straight to the host.
-    // Its token sweep yields between batches, so the other ranges' reports keep flowing meanwhile.
-    const run = async () => {
-      outcomes.push(checkRange(buf, index, ranges[0][0], ranges[0][1], sendBatch));
-      current = 1;
-      pump();
-      await countTokens(
-        buf,
-        index,
-        ranges[0][0],
-        ranges[0][1],
-        input.tiktokenPath,
-        (tokenizer) => post({ type: 'tokenizer', tokenizer }),
-        (tokens) => post({ type: 'tokens', tokens }),
-      );
-      tokensDone[0] = true;
-      end();
-    };
-    run().catch((e: unknown) => fail(errorText(e)));
   });
 }
 
@@ -274,7 +254,10 @@ async function checkRangeMain(input: RangeWorkerInput): Promise<void> {
   const index = buildLineIndex(buf);
   const outcome = checkRange(buf, index, input.from, input.to, (part) => post({ type: 'batch', part }));
   post({ type: 'done', outcome });
-  await countTokens(buf, index, input.from, input.to, input.tiktokenPath, undefined, (tokens) =>
+  // Every range counts with the same counter; the first one says which it is.
+  const onTokenizer =
+    input.from === 0 ? (tokenizer: TokenizerInfo) => post({ type: 'tokenizer', tokenizer }) : undefined;
+  await countTokens(buf, index, input.from, input.to, input.tiktokenPath, onTokenizer, (tokens) =>
     post({ type: 'tokens', tokens }),
   );
   post({ type: 'tokensDone' });

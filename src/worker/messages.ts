@@ -49,12 +49,13 @@ export type CheckWorkerMessage =
   | { type: 'error'; message: string };
 
 /**
- * What a range worker reports to the check worker: batches, `done` (its checks), then `tokens` batches
- * and `tokensDone`; or an `error`.
+ * What a range worker reports to the check worker: batches, `done` (its checks), then (the first range
+ * only) `tokenizer`, `tokens` batches and `tokensDone`; or an `error`.
  */
 export type RangeWorkerMessage =
   | { type: 'batch'; part: RangeBatch }
   | { type: 'done'; outcome: RangeOutcome }
+  | { type: 'tokenizer'; tokenizer: TokenizerInfo }
   | { type: 'tokens'; tokens: TokenBatch }
   | { type: 'tokensDone' }
   | { type: 'error'; message: string };
