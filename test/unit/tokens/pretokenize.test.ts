@@ -4,6 +4,7 @@ import cl100k from 'js-tiktoken/ranks/cl100k_base';
 import {
   CL100K_RULES,
   forEachPiece,
+  forEachSegment,
   type PieceRules,
   QWEN_RULES,
 } from '../../../src/core/tokens/pretokenize';
@@ -71,4 +72,41 @@ test('pieces that differ between the two patterns', () => {
   assert.deepEqual(byScanner(CL100K_RULES, "'ſ"), ["'ſ"]);
   assert.deepEqual(byScanner(QWEN_RULES, "'ſx"), ["'ſ", 'x']);
   assert.deepEqual(byScanner(CL100K_RULES, "'ſx"), ["'ſx"]);
+});
+
+test('segments are tokenized apart: their pieces are exactly the pieces of the whole text', () => {
+  const alphabet = [...'ab 你好\n\n\t\r1234.,!?\'s"{}[]😀\u3000\u00a0-'];
+  let seed = 3;
+  const texts: string[] = ['\nx', 'x\n', '\n\n', 'a.\n\nb', 'a \n b', 'a\n\tb\nc', ' \ny'];
+  for (let i = 0; i < 2000; i++) {
+    let s = '';
+    for (let j = 0; j < 30; j++) {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      // The high bits: an LCG's low bits repeat with a short period.
+      s += alphabet[(seed >>> 16) % alphabet.length];
+    }
+    texts.push(s);
+  }
+  let cuts = 0;
+  for (const rules of [CL100K_RULES, QWEN_RULES]) {
+    for (const text of texts) {
+      const bySegment: string[] = [];
+      let joined = '';
+      forEachSegment(text, (start, end) => {
+        if (start > 0) cuts++;
+        const segment = text.slice(start, end);
+        joined += segment;
+        bySegment.push(...byScanner(rules, segment));
+      });
+      assert.equal(joined, text);
+      assert.deepEqual(bySegment, byScanner(rules, text), JSON.stringify(text));
+      // And a range of the text is scanned as if it were cut out.
+      const ranged: string[] = [];
+      forEachSegment(text, (start, end) =>
+        forEachPiece(text, rules, (a, b) => ranged.push(text.slice(a, b)), start, end),
+      );
+      assert.deepEqual(ranged, bySegment);
+    }
+  }
+  assert.ok(cuts > 1000, `cuts ${cuts}`);
 });
