@@ -17,8 +17,8 @@ export interface CheckRunHandlers {
   onTokensDone?(error?: string): void;
 }
 
-/** Young garbage dies young: V8's default young generation (48 MB) only adds to the host's memory. */
-const CHECK_WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
+/** The check worker only merges and relays: a small young generation is enough, and it counts in the host. */
+const CHECK_WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
 
 export class CheckCancelled extends Error {
   constructor() {
