@@ -59,21 +59,28 @@ function corpus(n: number): string {
   return file;
 }
 
+/** Bundles `bench/<name>.ts` for node into bench/.data (jsonc-parser needs its ESM entry, as in the build). */
+async function bundle(name: string): Promise<string> {
+  const outfile = join(DATA, `${name}.js`);
+  await esbuild.build({
+    entryPoints: [join(ROOT, `bench/${name}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    logLevel: 'warning',
+    mainFields: ['module', 'main'],
+  });
+  return outfile;
+}
+
 function fmt(run: Run, floor: Run, mb: number): string {
   return `${(run.ms / 1000).toFixed(2)} s  (${(run.ms / floor.ms).toFixed(2)}× floor, ${(mb / (run.ms / 1000)).toFixed(0)} MB/s, peak RSS ${run.maxRssMB.toFixed(0)} MB)`;
 }
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
-  const floorJs = join(DATA, 'floor.js');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'bench/floor.ts')],
-    outfile: floorJs,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-  });
+  const floorJs = await bundle('floor');
   const cli = join(ROOT, 'dist/cli.js');
   const rss = join(ROOT, 'bench/rss.cjs');
   const file = corpus(records);
@@ -119,16 +126,7 @@ async function main(): Promise<void> {
       `seed script (python3):     ${(py.ms / 1000).toFixed(2)} s; convert --to agentfabric is ${(af.ms / py.ms).toFixed(2)}× its time (target ≤ 0.5×)`,
     );
   }
-  const editorJs = join(DATA, 'editor.js');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'bench/editor.ts')],
-    outfile: editorJs,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-    mainFields: ['module', 'main'],
-  });
+  const editorJs = await bundle('editor');
   const ed = spawnSync(process.execPath, [editorJs, file, join(ROOT, 'dist/checkWorker.js')], {
     encoding: 'utf8',
   });
@@ -146,16 +144,7 @@ async function main(): Promise<void> {
   console.log(
     `editor: host memory        ${e.rssMB.toFixed(0)} MB with the document open (${(e.rssMB / mb).toFixed(2)}× file size; target ≤ 2.5×); peak during the pass ${e.peakRssMB.toFixed(0)} MB (${(e.peakRssMB / mb).toFixed(2)}×, worker threads included)`,
   );
-  const reviewJs = join(DATA, 'review.js');
-  await esbuild.build({
-    entryPoints: [join(ROOT, 'bench/review.ts')],
-    outfile: reviewJs,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    logLevel: 'warning',
-    mainFields: ['module', 'main'],
-  });
+  const reviewJs = await bundle('review');
   const rv = spawnSync(process.execPath, [reviewJs, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (rv.status !== 0) throw new Error(`review bench failed: ${rv.stderr}`);
   const r = JSON.parse(rv.stdout) as { bulk: number; undo: number; save: number; approved: number };

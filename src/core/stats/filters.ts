@@ -43,6 +43,11 @@ export function matchesFilter(filter: StatsFilter, f: LineFeatures): boolean {
   }
 }
 
+/** The one rule for a numeric bar: `min` and `max` inclusive, no `max` = open. */
+export function inRange(v: number, filter: { min: number; max?: number }): boolean {
+  return v >= filter.min && (filter.max === undefined || v <= filter.max);
+}
+
 function matchesRecord(filter: StatsFilter, r: RecordFeatures): boolean {
   switch (filter.kind) {
     case 'tokens':
@@ -51,7 +56,7 @@ function matchesRecord(filter: StatsFilter, r: RecordFeatures): boolean {
     case 'turns':
     case 'rounds': {
       const v = r[filter.kind];
-      return v !== undefined && v >= filter.min && (filter.max === undefined || v <= filter.max);
+      return v !== undefined && inRange(v, filter);
     }
     case 'seedLoss':
       return r.seedLost.tools + r.seedLost.params > 0;

@@ -3,7 +3,7 @@ import type { Severity } from '../diagnostics/types';
 import { REVIEW_STATUSES } from '../review/state';
 import type { Format } from '../types';
 import type { LineFeatures, NameCount, RecordFeatures } from './features';
-import { matchesFilter, type StatsFilter } from './filters';
+import { inRange, matchesFilter, type StatsFilter } from './filters';
 
 const KINDS = ['record', 'blank', 'invalid'] as const;
 /** The tokens column's value for a record whose tokens are not counted yet (no filter range reaches it). */
@@ -191,8 +191,7 @@ export class FeatureTable {
       case 'turns':
       case 'rounds': {
         const col = this.numbers[filter.kind];
-        const max = filter.max ?? Number.POSITIVE_INFINITY;
-        return (i) => isRecord(i) && col[i] !== NOT_COUNTED && col[i] >= filter.min && col[i] <= max;
+        return (i) => isRecord(i) && col[i] !== NOT_COUNTED && inRange(col[i], filter);
       }
       case 'seedLoss':
         return (i) => isRecord(i) && this.numbers.seedTools[i] + this.numbers.seedParams[i] > 0;
