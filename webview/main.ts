@@ -53,7 +53,10 @@ class App {
     this.overview = new OverviewView(this.host, {
       resetList: (rowCount) => this.list.reset(rowCount),
       show: () => {
+        this.list.clearFocus();
         this.selected = null;
+        // A record still on its way must not replace the Overview when it arrives.
+        this.recordRequest++;
         this.host.post({ type: 'selected', line: null });
         this.showOverview();
         this.detail.scrollTop = 0;

@@ -116,6 +116,17 @@ export class RecordList {
     this.viewport.focus();
   }
 
+  /** No record in focus and none marked (the Overview took the detail pane): no row stays highlighted. */
+  clearFocus(): void {
+    const before = this.selection();
+    this.marked.clear();
+    this.currentRow = -1;
+    this.anchorRow = -1;
+    this.currentLine = null;
+    this.restyle();
+    if (before.length > 0) this.events.selection?.([]);
+  }
+
   /** The 1-based lines selected: the marked ones, or the one in focus. */
   selection(): number[] {
     if (this.marked.size > 0) return [...this.marked].sort((a, b) => a - b);

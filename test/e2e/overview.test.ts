@@ -96,6 +96,14 @@ describe('real VS Code: the dataset overview', { timeout: 600_000 }, () => {
         await rows.first().click();
         await curator.locator('[data-testid="record-view"]').waitFor({ timeout: 15_000 });
         await curator.locator('[data-testid="overview-button"]').click();
+        await curator
+          .locator('[data-testid="record-row"].selected')
+          .waitFor({ state: 'detached', timeout: 10_000 });
+        assert.equal(
+          await curator.locator('[data-testid="record-row"][aria-selected="true"]').count(),
+          0,
+          'no row stays highlighted once the Overview takes the detail pane',
+        );
         const canvas = curator.locator('[data-testid="chart-tools"] canvas');
         await canvas.waitFor({ state: 'visible', timeout: 10_000 });
         assert.ok(((await canvas.boundingBox())?.width ?? 0) > 100, 'the chart is drawn at full width again');
