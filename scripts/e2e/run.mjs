@@ -1,5 +1,6 @@
 // `npm run test:e2e`: set up (cached), package the extension, run test/e2e/*.test.ts in a real VS Code,
 // then reap any process a killed test file left behind, and print how long each part took.
+// `node scripts/e2e/run.mjs test/e2e/journey.test.ts …` runs only the files named.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,20 @@ function finish(code) {
   console.log(`e2e: suite run time ${((Date.now() - started) / 1000).toFixed(1)} s (${timings.join(', ')})`);
   process.exit(code);
 }
+
+const named = process.argv.slice(2);
+for (const file of named) {
+  if (!file.endsWith('.test.ts') || !existsSync(resolve(root, file))) {
+    console.error(`e2e: no test file ${file}`);
+    finish(2);
+  }
+}
+const files =
+  named.length > 0
+    ? named.map((f) => resolve(root, f))
+    : readdirSync(join(root, 'test', 'e2e'))
+        .filter((f) => f.endsWith('.test.ts'))
+        .map((f) => join('test', 'e2e', f));
 
 const setup = step('setup', 'bash', [join(root, 'scripts', 'e2e', 'setup.sh')]);
 if (setup.status !== 0) {
@@ -45,9 +60,6 @@ if (realExtension && env.AFC_E2E_EXTENSION !== 'standin') {
 
 const pidDir = mkdtempSync(join(tmpdir(), 'afc-e2e-pids-'));
 env.AFC_E2E_PID_DIR = pidDir;
-const files = readdirSync(join(root, 'test', 'e2e'))
-  .filter((f) => f.endsWith('.test.ts'))
-  .map((f) => join('test', 'e2e', f));
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
 // One file at a time: each starts its own code-server and chromium, and the machine has two cores.
 const tests = step('tests', tsx, ['--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
