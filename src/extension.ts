@@ -35,7 +35,7 @@ export function activate(context: vscode.ExtensionContext): void {
     command('agentfabric.openRecordAsText', () => openRecordAsText(curator)),
     command('agentfabric.goToRecord', () => goToRecord(curator)),
     command(REVEAL_RECORD_COMMAND, (uri, line) => revealRecord(curator, uri, line)),
-    followProblemNavigation(curator, diagnostics),
+    followProblemNavigation(curator, [diagnostics, convertDiagnostics]),
     syncOpenByDefault(),
   );
 }
