@@ -28,6 +28,17 @@ export function pyDumpsJs(x: unknown, opts?: DumpsOptions): string {
   return result.text;
 }
 
+/**
+ * `json.dumps` of a list of strings: what the seed writes for its tool and `required` lists. The same
+ * text as {@link pyDumpsJs}, without building Python values first (it runs for every record).
+ */
+export function pyDumpsStrings(items: readonly string[], opts?: DumpsOptions): string {
+  const encode = (opts?.ensureAscii ?? true) ? encodeStringAscii : encodeStringUnicode;
+  let out = '[';
+  for (let i = 0; i < items.length; i++) out += (i === 0 ? '' : ', ') + encode(items[i]);
+  return `${out}]`;
+}
+
 /** Python's `repr(float)`: shortest round-trip digits, `1.0`, `1e+16`, `1e-05`, `-0.0`, `inf`, `nan`. */
 export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'nan';

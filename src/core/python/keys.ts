@@ -73,21 +73,40 @@ export function unhashableTypeName(value: PyValue): string {
 
 export function dictFromEntries(pairs: [PyValue, PyValue][]): Built {
   const entries: [PyValue, PyValue][] = [];
-  const seen = new Map<string, number>();
+  // Almost every dict in a dataset is small and keyed by strings: a string key is only ever equal to
+  // the same string, so those are matched directly; other keys go through hashKey.
+  let seen: Map<string, number> | undefined;
   for (let i = 0; i < pairs.length; i++) {
     const [key, value] = pairs[i];
-    const k = hashKey(key);
-    if (k === null) return { ok: false, message: `unhashable type: '${unhashableTypeName(key)}'`, index: i };
-    const at = seen.get(k);
-    if (at === undefined) {
-      seen.set(k, entries.length);
-      entries.push([key, value]);
+    let at: number | undefined;
+    if (key.t === 'str' && pairs.length <= SMALL_DICT) {
+      for (let j = 0; j < entries.length && at === undefined; j++) {
+        const other = entries[j][0];
+        if (other.t === 'str' && other.v === key.v) at = j;
+      }
+      if (at === undefined) {
+        entries.push([key, value]);
+        continue;
+      }
     } else {
-      entries[at] = [entries[at][0], value];
+      const k = hashKey(key);
+      if (k === null)
+        return { ok: false, message: `unhashable type: '${unhashableTypeName(key)}'`, index: i };
+      seen ??= new Map();
+      at = seen.get(k);
+      if (at === undefined) {
+        seen.set(k, entries.length);
+        entries.push([key, value]);
+        continue;
+      }
     }
+    entries[at] = [entries[at][0], value];
   }
   return { ok: true, value: { t: 'dict', entries } };
 }
+
+/** Up to this many entries, string keys are compared one by one instead of hashed. */
+const SMALL_DICT = 16;
 
 export function setFromItems(members: PyValue[]): Built {
   const items: PyValue[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../diagnostics/types';
 import { parseMsAgentSystem } from '../msagent/tools';
-import { pyDumpsJs } from '../python/dumps';
+import { pyDumpsStrings } from '../python/dumps';
 import type { TextSpan, ToolDef, Turn } from '../types';
 import { type SeedApiTrace, type SeedTrace, seedProcessSystem } from './processSystem';
 
@@ -181,8 +181,8 @@ function toolArtefacts(pl: ChunkPlacement, tools: readonly ToolDef[]): Finding[]
       span: toolSpan(tool),
       data: {
         captured: para.requiredCapture,
-        produced: `"required": ${pyDumpsJs(chunk.required, { ensureAscii: true })}`,
-        expected: `"required": ${pyDumpsJs(required, { ensureAscii: false })}`,
+        produced: `"required": ${pyDumpsStrings(chunk.required, { ensureAscii: true })}`,
+        expected: `"required": ${pyDumpsStrings(required, { ensureAscii: false })}`,
       },
     });
   }
@@ -271,27 +271,32 @@ function schemaStillInvalid(chunk: SeedApiTrace): { detail: string; detailZh: st
   if (chunk.params.every((p) => isInertInJsonString(p.name) && isInertInJsonString(p.description))) {
     return chunk.params.length >= 2 ? COMMAS_MISSING : undefined;
   }
+  if (chunk.params.length >= 2) return COMMAS_MISSING;
+  // A text ending in an odd run of backslashes escapes its closing quote: the string then runs on to the
+  // next quote and a bare word follows, so the schema cannot parse (the seed's `"(.*?)"` captures hold
+  // no quote). Said without parsing: a failed JSON.parse throws, and throwing is slow.
+  const cut = chunk.params.find(
+    (p) => endsInOddBackslashes(p.description ?? '') || endsInOddBackslashes(p.name ?? ''),
+  );
+  if (cut) return cutAtEscapedQuote(cut.name);
   const props = chunk.params
     .map((p) => `"${p.name}": {"type": "string", "description": "${p.description}"}`)
     .join('');
-  const fixed = `{"type": "object", "properties": {${props}},"required": ${pyDumpsJs(chunk.required, { ensureAscii: true })}}`;
+  const fixed = `{"type": "object", "properties": {${props}},"required": ${pyDumpsStrings(chunk.required, { ensureAscii: true })}}`;
   try {
     JSON.parse(fixed);
     return undefined;
   } catch (e) {
-    if (chunk.params.length >= 2) return COMMAS_MISSING;
-    const cut = chunk.params.find(
-      (p) => endsInOddBackslashes(p.description ?? '') || endsInOddBackslashes(p.name ?? ''),
-    );
-    if (cut) {
-      return {
-        detail: `the text read for parameter "${cut.name}" stops at an escaped quote (\\"), and the backslash left at its end escapes the closing quote`,
-        detailZh: `参数 "${cut.name}" 的文本在转义引号（\\"）处被截断，末尾留下的反斜杠转义了结尾的引号`,
-      };
-    }
     const message = e instanceof Error ? e.message : String(e);
     return { detail: message, detailZh: message };
   }
+}
+
+function cutAtEscapedQuote(name: string | undefined): { detail: string; detailZh: string } {
+  return {
+    detail: `the text read for parameter "${name}" stops at an escaped quote (\\"), and the backslash left at its end escapes the closing quote`,
+    detailZh: `参数 "${name}" 的文本在转义引号（\\"）处被截断，末尾留下的反斜杠转义了结尾的引号`,
+  };
 }
 
 const COMMAS_MISSING = {
@@ -390,7 +395,7 @@ function spacingOnly(placements: ChunkPlacement[], tools: readonly ToolDef[]): F
 /** S10: `必须是["a", "b"]之一` against the runtime's `必须是[a,b]之一`. */
 function toolList(trace: SeedTrace, tools: readonly ToolDef[], system: string): Finding | undefined {
   if (trace.funcNames.length === 0) return undefined;
-  const produced = `必须是${pyDumpsJs(trace.funcNames, { ensureAscii: true })}之一`;
+  const produced = `必须是${pyDumpsStrings(trace.funcNames, { ensureAscii: true })}之一`;
   const expected = `必须是[${joinNames(tools)}]之一`;
   const open = system.indexOf(ACTION_LIST_OPEN);
   const close = open === -1 ? -1 : system.indexOf(']', open);

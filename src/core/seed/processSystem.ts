@@ -10,7 +10,7 @@
  * - A lone `{` is a literal in Python but a syntax error with the `u` flag → `\{`.
  * All patterns use the `u` flag so that matching walks code points like Python does.
  */
-import { pyDumpsJs } from '../python/dumps';
+import { pyDumpsStrings } from '../python/dumps';
 import { PY_WS_CLASS, pyIsSpaceCode, pyStrip } from '../python/text';
 import type { Turn } from '../types';
 
@@ -249,11 +249,12 @@ export function seedProcessSystem(text: string): SeedSystemResult {
       // f'"\{para_name}\": …' keeps the backslash: `\{` is not an escape, so the name follows a `\`.
       schema += `"\\${p.name}": {"type": "string", "description": "${p.description}"}`;
     }
-    schema += `},"required": ${pyDumpsJs(entry.required, { ensureAscii: true })}}`;
+    schema += `},"required": ${pyDumpsStrings(entry.required, { ensureAscii: true })}}`;
     entry.schema = schema;
     out += `${entry.header}${schema} Format the arguments as a JSON object.\n\n`;
   }
-  out += SYS_SUFFIX_BEFORE_NAMES + pyDumpsJs(trace.funcNames, { ensureAscii: true }) + SYS_SUFFIX_AFTER_NAMES;
+  out +=
+    SYS_SUFFIX_BEFORE_NAMES + pyDumpsStrings(trace.funcNames, { ensureAscii: true }) + SYS_SUFFIX_AFTER_NAMES;
   return { ok: true, system: out, trace };
 }
 

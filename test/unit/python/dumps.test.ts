@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { pyDumps, pyDumpsJs, pyFloatRepr, pyJsonFloat } from '../../../src/core/python/dumps';
+import { pyDumps, pyDumpsJs, pyDumpsStrings, pyFloatRepr, pyJsonFloat } from '../../../src/core/python/dumps';
 import { fromJs, type PyValue } from '../../../src/core/python/value';
 
 const str = (v: string): PyValue => ({ t: 'str', v });
@@ -179,6 +179,32 @@ describe('fromJs and pyDumpsJs', () => {
       pyDumpsJs({ type: 'object', n: 2.5, big: 10n ** 20n }),
       '{"type": "object", "n": 2.5, "big": 100000000000000000000}',
     );
+  });
+
+  test('pyDumpsStrings writes a list of strings as pyDumpsJs does, in both modes', () => {
+    const nasty = [
+      '',
+      'a',
+      '商品',
+      '"q"',
+      'back\\slash',
+      'tab\t nl\n cr\r',
+      '\u0000\u001f\u007f',
+      '😀',
+      '\ud800',
+      '\u2028',
+    ];
+    const lists = [[], ['x'], nasty, nasty.slice().reverse(), [nasty.join('')]];
+    for (const list of lists) {
+      for (const ensureAscii of [true, false]) {
+        assert.equal(
+          pyDumpsStrings(list, { ensureAscii }),
+          pyDumpsJs(list, { ensureAscii }),
+          JSON.stringify(list),
+        );
+      }
+      assert.equal(pyDumpsStrings(list), pyDumpsJs(list));
+    }
   });
 
   test('throws a TypeError only for what JSON data cannot contain', () => {
