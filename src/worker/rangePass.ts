@@ -1,12 +1,11 @@
-import { toDiagnostic } from '../core/diagnostics/registry';
-import type { Diagnostic, Severity } from '../core/diagnostics/types';
+import { toDiagnostic, toDiagnosticFacts } from '../core/diagnostics/registry';
+import type { Diagnostic, DiagnosticFacts, Severity } from '../core/diagnostics/types';
 import type { LineIndex } from '../core/jsonl/lineIndex';
-import type { AnalyzedLine } from '../core/pipeline/fileAnalyzer';
 import { readLineFindings } from '../core/pipeline/fileAnalyzer';
 import { locateTurns, type TurnLiterals } from '../core/pipeline/locate';
 import type { ParsedRecord } from '../core/pipeline/readRecord';
 import { REVIEW_KEY, readReview, UNREVIEWED } from '../core/review/state';
-import { addDuplicateToFeatures, type LineFeatures } from '../core/stats/features';
+import { addDuplicateToFeatures, type FeatureSource, type LineFeatures } from '../core/stats/features';
 import {
   distinctCodes,
   emptySummaryBatch,
@@ -51,7 +50,7 @@ export interface RangeOutcome {
 export interface RangeOptions {
   batchLines?: number;
   problemLimit?: number;
-  features?(analyzed: AnalyzedLine): LineFeatures;
+  features?(analyzed: FeatureSource): LineFeatures;
   onBatch(batch: RangeBatch): void;
 }
 
@@ -92,9 +91,10 @@ export function runCheckRange(
       }
       const lf = readLineFindings(raw, true);
       const findings = lf.findings;
-      const diagnostics: Diagnostic[] = new Array(findings.length);
-      for (let f = 0; f < findings.length; f++) diagnostics[f] = toDiagnostic(findings[f], raw.line);
-      const analyzed: AnalyzedLine = { line: raw.line, kind: lf.kind, findings, diagnostics };
+      // Messages are rendered only for the diagnostics kept for the Problems panel.
+      const diagnostics: DiagnosticFacts[] = new Array(findings.length);
+      for (let f = 0; f < findings.length; f++) diagnostics[f] = toDiagnosticFacts(findings[f]);
+      const analyzed: FeatureSource = { line: raw.line, kind: lf.kind, findings, diagnostics };
       if (lf.text !== undefined) analyzed.text = lf.text;
       const record = lf.record;
       if (record) analyzed.record = record;
@@ -128,7 +128,8 @@ export function runCheckRange(
         else if (d.severity === 'warning') warnings++;
         else infos++;
         const list = kept[d.severity];
-        if (list.length < limit) list.push(placeOnLine(d, analyzed, lazyLiterals));
+        if (list.length < limit)
+          list.push(placeOnLine(toDiagnostic(findings[j], raw.line), analyzed, lazyLiterals));
       }
       batch.errors[k] = Math.min(errors, 0xffff);
       batch.warnings[k] = Math.min(warnings, 0xffff);

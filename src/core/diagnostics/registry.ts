@@ -4,7 +4,7 @@ import { MSAGENT_CODES } from '../msagent/codes';
 import { RECORD_CODES } from '../record/codes';
 import { SEED_CODES } from '../seed/codes';
 import { SWIFT_CODES } from '../swift/codes';
-import type { CodeDef, Diagnostic, Finding, Severity } from './types';
+import type { CodeDef, Diagnostic, DiagnosticFacts, Finding, Severity } from './types';
 
 /** Every diagnostic code the engine can produce, in documentation order. */
 export const ALL_CODES: readonly CodeDef[] = [
@@ -51,6 +51,14 @@ export function toDiagnostic(finding: Finding, line: number): Diagnostic {
   if (finding.span) d.span = finding.span;
   if (finding.data) d.data = finding.data;
   return d;
+}
+
+/** A finding's code, severity, span and data, without rendering its messages (see {@link DiagnosticFacts}). */
+export function toDiagnosticFacts(finding: Finding): DiagnosticFacts {
+  const facts: DiagnosticFacts = { code: finding.code, severity: codeDef(finding.code).severity };
+  if (finding.span) facts.span = finding.span;
+  if (finding.data) facts.data = finding.data;
+  return facts;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

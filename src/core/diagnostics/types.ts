@@ -37,6 +37,12 @@ export interface Diagnostic {
   data?: Record<string, unknown>;
 }
 
+/**
+ * What statistics and summaries read of a diagnostic: no messages. The editor's check pass makes these
+ * for every finding and renders messages only for the diagnostics it keeps for the Problems panel.
+ */
+export type DiagnosticFacts = Pick<Diagnostic, 'code' | 'severity' | 'span' | 'data'>;
+
 /** The definition of one stable diagnostic code; docs/diagnostics.md is generated from these. */
 export interface CodeDef {
   code: string;

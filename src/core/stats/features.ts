@@ -1,5 +1,5 @@
 import { parseAgentFabricSystem, parseAgentFabricTrace } from '../agentfabric/parse';
-import type { Diagnostic, Severity } from '../diagnostics/types';
+import type { Diagnostic, DiagnosticFacts, Severity } from '../diagnostics/types';
 import { parseMsAgentTrace } from '../msagent/react';
 import { parseMsAgentSystem } from '../msagent/tools';
 import type { AnalyzedLine } from '../pipeline/fileAnalyzer';
@@ -53,7 +53,10 @@ export interface RecordFeatures {
  * produced (checks are not run again), and so are the tool list and the traces when the checks handed
  * them on; otherwise they are parsed here.
  */
-export function lineFeatures(analyzed: AnalyzedLine, counter: TokenCounter | undefined): LineFeatures {
+/** An analysed line as the features read it: its diagnostics need no messages. */
+export type FeatureSource = Omit<AnalyzedLine, 'diagnostics'> & { diagnostics: readonly DiagnosticFacts[] };
+
+export function lineFeatures(analyzed: FeatureSource, counter: TokenCounter | undefined): LineFeatures {
   const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const d of analyzed.diagnostics) severities[d.severity]++;
   const features: LineFeatures = {
@@ -69,7 +72,7 @@ export function lineFeatures(analyzed: AnalyzedLine, counter: TokenCounter | und
 
 export function recordFeatures(
   record: ParsedRecord,
-  diagnostics: readonly Diagnostic[],
+  diagnostics: readonly DiagnosticFacts[],
   counter: TokenCounter | undefined,
   parts: RecordParts = parseParts(record),
 ): RecordFeatures {
@@ -145,13 +148,13 @@ export function addDuplicateToFeatures(
  * run stops, which the S1 count says on its own.
  */
 export function seedLoss(
-  diagnostics: readonly Diagnostic[],
+  diagnostics: readonly DiagnosticFacts[],
   tools: readonly ToolDef[],
 ): RecordFeatures['seedLost'] {
   const vanished = new Set<number>();
   let unplaced = 0;
   let lostParams = 0;
-  const at = (d: Diagnostic) => tools.findIndex((t) => t.span.start === d.span?.start);
+  const at = (d: DiagnosticFacts) => tools.findIndex((t) => t.span.start === d.span?.start);
   for (const d of diagnostics) {
     const swallowed = d.data?.swallowed;
     if (d.code === 'S2' || (d.code === 'S3' && !Array.isArray(swallowed))) {

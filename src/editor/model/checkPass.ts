@@ -1,5 +1,5 @@
 import { toDiagnostic } from '../../core/diagnostics/registry';
-import type { Diagnostic, Finding, Severity } from '../../core/diagnostics/types';
+import type { Diagnostic, DiagnosticFacts, Finding, Severity } from '../../core/diagnostics/types';
 import type { LineIndex } from '../../core/jsonl/lineIndex';
 import { type AnalyzedLine, FileAnalyzer, type RawLine } from '../../core/pipeline/fileAnalyzer';
 import { locateTurns, spanToColumns, type TurnLiterals } from '../../core/pipeline/locate';
@@ -92,7 +92,11 @@ export function rawLineAt(buf: Buffer, index: LineIndex, i: number): RawLine {
 }
 
 /** Gives a diagnostic that points into a turn its column on the physical line (for the Problems panel). */
-export function placeOnLine(d: Diagnostic, analyzed: AnalyzedLine, literals: () => TurnLiterals): Diagnostic {
+export function placeOnLine(
+  d: Diagnostic,
+  analyzed: Pick<AnalyzedLine, 'record' | 'text'>,
+  literals: () => TurnLiterals,
+): Diagnostic {
   if (d.column !== undefined || !d.span || !analyzed.record || analyzed.text === undefined) return d;
   const literal = literals()[d.span.turn];
   if (!literal) return d;
@@ -181,7 +185,7 @@ export function binaryFileResult(byteOffset: number): PassResult {
   };
 }
 
-export function distinctCodes(diagnostics: Diagnostic[]): string[] {
+export function distinctCodes(diagnostics: readonly DiagnosticFacts[]): string[] {
   const sorted = [...diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
   return [...new Set(sorted.map((d) => d.code))];
 }
