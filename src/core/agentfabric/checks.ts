@@ -8,10 +8,11 @@ import { type JsonNode, parseJsonDocument } from '../msagent/json-tree';
 import { parseMsAgentTrace } from '../msagent/react';
 import { pyDumps } from '../python/dumps';
 import type { PyValue } from '../python/value';
-import type { RecordParts, TextSpan, ToolDef, Turn } from '../types';
+import type { ReactStep, RecordParts, TextSpan, ToolDef, Turn } from '../types';
 import {
   type AgentFabricSystemParse,
   type AgentFabricToolText,
+  nativeFastPaths,
   parseAgentFabricSystem,
   parseAgentFabricTrace,
   REACT_RESIDUE,
@@ -77,6 +78,8 @@ const JSON_ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't', 'u']);
 
 /** S6, S8, S9 on one tool line, or A14 when the line is neither the runtime's text nor a seed artefact. */
 function checkToolText(system: string, tool: ToolDef, t: AgentFabricToolText, findings: Finding[]): void {
+  // The runtime's own text for its tool: no seed artefact, and dumping the schema again gives the same.
+  if (t.runtimeExact) return;
   let seedArtefact = false;
   if (t.backslashKeys.length > 0) {
     seedArtefact = true;
@@ -274,6 +277,13 @@ function checkAssistantTurn(
     const tool = byName.get(step.action);
     if (!tool) findings.push({ code: 'A04', params: { tool: step.action }, span: detail.actionSpan });
     if (!detail.hasInput) continue;
+    const declared = tool ? declaredNames(tool) : undefined;
+    const keys = nativeFastPaths.enabled ? jsonObjectKeys(step.argsText) : undefined;
+    if (keys && (!declared || keys.every((k) => declared.has(k)))) {
+      // A JSON object naming only declared parameters: nothing needs a position, only A07 can apply.
+      if (tool) missingRequired(tool, new Set(keys), step, findings);
+      continue;
+    }
     const r = parseJsonDocument(text, step.argsSpan.start, step.argsSpan.end);
     if (!r.ok) {
       findings.push({
@@ -287,14 +297,8 @@ function checkAssistantTurn(
       findings.push({ code: 'A06', params: { tool: step.action, kind: r.node.kind }, span: step.argsSpan });
       continue;
     }
-    if (!tool) continue;
-    const given = new Set(r.node.entries.map((e) => e.key));
-    for (const p of tool.params) {
-      if (p.required && !given.has(p.name)) {
-        findings.push({ code: 'A07', params: { tool: step.action, param: p.name }, span: step.argsSpan });
-      }
-    }
-    const declared = new Set(tool.params.map((p) => p.name));
+    if (!tool || !declared) continue;
+    missingRequired(tool, new Set(r.node.entries.map((e) => e.key)), step, findings);
     for (const e of r.node.entries) {
       if (!declared.has(e.key)) {
         findings.push({
@@ -304,5 +308,37 @@ function checkAssistantTurn(
         });
       }
     }
+  }
+}
+
+function declaredNames(tool: ToolDef): Set<string> {
+  const names = new Set<string>();
+  for (const p of tool.params) names.add(p.name);
+  return names;
+}
+
+/** A07 for each required parameter of the tool that the arguments do not give, in declaration order. */
+function missingRequired(tool: ToolDef, given: Set<string>, step: ReactStep, findings: Finding[]): void {
+  for (const p of tool.params) {
+    if (p.required && !given.has(p.name)) {
+      findings.push({ code: 'A07', params: { tool: step.action, param: p.name }, span: step.argsSpan });
+    }
+  }
+}
+
+/**
+ * The keys of `text` when it is one JSON object, read by the native parser; undefined otherwise (then
+ * the positional parser says why). Only short texts: those cannot nest deeper than the positional
+ * parser allows, so both accept exactly the same texts.
+ */
+function jsonObjectKeys(text: string): string[] | undefined {
+  if (text.length >= 1000 || text.charCodeAt(0) !== 0x7b) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.keys(value)
+      : undefined;
+  } catch {
+    return undefined;
   }
 }

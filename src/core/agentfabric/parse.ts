@@ -10,15 +10,23 @@ import { pyIsSpaceCode, pyStrip } from '../python/text';
 import type { ReactStep, ReactTrace, TextSpan, ToolDef, ToolParam } from '../types';
 import {
   FORMAT_SENTENCE,
+  hasCjk,
   PROMPT_SECTION_HEAD,
   PROMPT_SECTION_TAIL,
   TOOL_SECTION_HEAD,
   TOOL_SECTION_MIDDLE,
   TOOL_SECTION_TAIL,
+  toolSchemaText,
 } from './templates';
 
 /** RolePlay puts a knowledge-base section (KNOWLEDGE_TEMPLATE_ZH) before the tools when it has documents. */
 const KNOWLEDGE_HEAD = '\n\n# 知识库\n\n';
+
+/**
+ * The checks decide the common cases with the native JSON parser and fall back to the positional one for
+ * the rest. Tests turn this off to hold every fast path to the full one, finding for finding.
+ */
+export const nativeFastPaths = { enabled: true };
 
 /** How a tool line is written: the runtime's Chinese or English template, the seed's, or a mixture. */
 export type ToolLineTemplate = 'zh' | 'en' | 'seed' | 'mixed';
@@ -34,8 +42,12 @@ export interface AgentFabricToolText {
   template: ToolLineTemplate;
   descriptionSpan: TextSpan;
   schemaSpan: TextSpan;
-  /** The schema, when it is valid JSON. */
+  /**
+   * The schema, when it is valid JSON and the line is not {@link runtimeExact} (nothing needs it then).
+   */
   schema?: JsonNode;
+  /** The line is exactly the runtime's text for the tool its schema describes (spec §3). */
+  runtimeExact: boolean;
   /** Property names written `"\name"` (seed S6), one span per key. */
   backslashKeys: TextSpan[];
   /** The parameters were read by the lenient recovery because the schema is not JSON. */
@@ -279,6 +291,30 @@ function parseToolLine(
     return void grammar('no "输入参数: {" or "Parameters: {" before the format sentence');
   candidates.sort((x, y) => x.at - y.at);
 
+  const last = candidates[candidates.length - 1];
+  const exact =
+    nativeFastPaths.enabled &&
+    runtimeExactTool(text, start, colon, apiAt, separator, descStart, last, schemaEnd);
+  if (exact) {
+    const lastStart = last.at + last.marker.length;
+    exact.tool.number = number;
+    exact.tool.span = lineSpan;
+    result.tools.push(exact.tool);
+    result.toolTexts.push({
+      span: lineSpan,
+      nameSpan: span(start, colon),
+      secondName: exact.tool.humanName,
+      secondNameSpan: span(secondStart, apiAt),
+      template: exact.template,
+      descriptionSpan: span(descStart, last.at - 1),
+      schemaSpan: span(lastStart, schemaEnd),
+      backslashKeys: [],
+      recovered: false,
+      runtimeExact: true,
+    });
+    return;
+  }
+
   let chosen = candidates[0];
   let schema: JsonNode | undefined;
   for (let c = candidates.length - 1; c >= 0; c--) {
@@ -311,6 +347,7 @@ function parseToolLine(
     schemaSpan: span(schemaStart, schemaEnd),
     backslashKeys: [],
     recovered: false,
+    runtimeExact: false,
   };
 
   if (schema) {
@@ -332,6 +369,69 @@ function parseToolLine(
   }
   result.tools.push(tool);
   result.toolTexts.push(detail);
+}
+
+/**
+ * The common case decided with the native JSON parser: the line is exactly what the runtime writes for the
+ * tool its (last) schema describes, as in converted records and the runtime's own prompts. Such a line has
+ * nothing to report, so parsing its schema with positions and dumping it again to compare is skipped.
+ * Undefined whenever that cannot be shown (then the full path decides, finding for finding).
+ */
+function runtimeExactTool(
+  text: string,
+  start: number,
+  colon: number,
+  apiAt: number,
+  separator: string,
+  descStart: number,
+  last: { at: number; marker: string },
+  schemaEnd: number,
+): { tool: ToolDef; template: 'zh' | 'en' } | undefined {
+  const spaced = last.at > descStart && text.charCodeAt(last.at - 1) === 0x20;
+  const template = lineTemplate(separator, last.marker, spaced);
+  if (template !== 'zh' && template !== 'en') return undefined;
+  const name = text.slice(start, colon);
+  if (apiAt - colon - 2 !== name.length || !text.startsWith(name, colon + 2)) return undefined;
+  const description = text.slice(descStart, last.at - 1);
+  if ((template === 'zh') !== hasCjk(description)) return undefined;
+  const schemaText = text.slice(last.at + last.marker.length, schemaEnd);
+  // A backslash may start a seed key (`"\name"`, S6), which needs the positions of the full path.
+  if (schemaText.includes('\\')) return undefined;
+  let schema: unknown;
+  try {
+    schema = JSON.parse(schemaText);
+  } catch {
+    return undefined;
+  }
+  const params = canonicalParams(schema);
+  if (!params || toolSchemaText(params) !== schemaText) return undefined;
+  return { tool: { number: 0, name, humanName: name, description, params, span: EMPTY_SPAN }, template };
+}
+
+const EMPTY_SPAN: TextSpan = { turn: 0, start: 0, end: 0 };
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** The parameters of a schema of the runtime's shape, as {@link paramsFromSchema} reads them; else undefined. */
+function canonicalParams(schema: unknown): ToolParam[] | undefined {
+  if (!isObject(schema) || schema.type !== 'object') return undefined;
+  const { properties, required } = schema;
+  if (!isObject(properties) || !Array.isArray(required)) return undefined;
+  const requiredNames = new Set<string>();
+  for (const r of required) {
+    if (typeof r !== 'string') return undefined;
+    requiredNames.add(r);
+  }
+  const params: ToolParam[] = [];
+  for (const [name, p] of Object.entries(properties)) {
+    if (!isObject(p) || typeof p.type !== 'string' || typeof p.description !== 'string') return undefined;
+    const param: ToolParam = { name, description: p.description, required: requiredNames.has(name) };
+    if (p.type !== 'string') param.type = p.type;
+    params.push(param);
+  }
+  return params;
 }
 
 function lineTemplate(separator: string, marker: string, spaced: boolean): ToolLineTemplate {
