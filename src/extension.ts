@@ -8,7 +8,7 @@ import { CURATOR_VIEW_TYPE, CuratorProvider } from './editor/curatorProvider';
 import { followProblemNavigation } from './editor/followProblems';
 import { syncOpenByDefault } from './editor/openByDefault';
 import { REVEAL_RECORD_COMMAND } from './editor/problems';
-import { RECORD_SCHEME, RecordContentProvider } from './editor/recordContent';
+import { RECORD_SCHEME, RecordFileSystem } from './editor/recordContent';
 
 export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('agentfabric');
@@ -27,7 +27,10 @@ export function activate(context: vscode.ExtensionContext): void {
       webviewOptions: { retainContextWhenHidden: true },
       supportsMultipleEditorsPerDocument: false,
     }),
-    vscode.workspace.registerTextDocumentContentProvider(RECORD_SCHEME, new RecordContentProvider(curator)),
+    vscode.workspace.registerFileSystemProvider(RECORD_SCHEME, new RecordFileSystem(curator), {
+      isCaseSensitive: true,
+      isReadonly: true,
+    }),
     command('agentfabric.openInCurator', (uri) => openInCurator(uri)),
     command('agentfabric.convert', (uri) => convertCommand(convertDiagnostics, uri)),
     command('agentfabric.exportDataset', (uri) => exportCommand(context, curator, uri)),
