@@ -71,7 +71,8 @@ function checkRange(
   onBatch: (part: RangeBatch) => void,
 ): RangeOutcome {
   return runCheckRange(buf, index, from, to, {
-    features: (analyzed) => lineFeatures(analyzed, undefined),
+    // No copies of names: the features are serialised at once (see lineFeatures).
+    features: (analyzed) => lineFeatures(analyzed, undefined, false),
     onBatch: (part) => {
       if (part.features) {
         part.featuresJson = JSON.stringify(part.features);

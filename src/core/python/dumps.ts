@@ -121,9 +121,13 @@ export function encodeStringAscii(s: string): string {
 }
 
 const SURROGATE = /[\ud800-\udfff]/;
+/** What either encoder may have to treat: anything else is written between quotes as it is. */
+const NOT_PLAIN = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** ensure_ascii=False: only `"`, `\` and control characters below U+0020 are escaped. */
 export function encodeStringUnicode(s: string): string {
+  // Most texts need nothing: one native test, no copy (JSON.stringify would copy every character).
+  if (!NOT_PLAIN.test(s)) return `"${s}"`;
   // JSON.stringify escapes exactly these, the same way (\b \t \n \f \r by name, others as lowercase
   // \u00xx), and natively; it differs only on lone surrogates, which it escapes and Python keeps.
   if (!SURROGATE.test(s)) return JSON.stringify(s);

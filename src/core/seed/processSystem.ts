@@ -243,8 +243,11 @@ export function seedProcessSystem(text: string): SeedSystemResult {
       const rq = PARAM_REQUIRED_RE.exec(para);
       if (!rq) return fail(trace, i, 'param_required');
       p.requiredCapture = rq[1];
-      // Python's str.lower() and JS toLowerCase() agree on every string that can lower to "true".
-      p.required = pyStrip(rq[1]).toLowerCase() === 'true';
+      // Python's str.lower() and JS toLowerCase() agree on every string that can lower to "true", and
+      // only four characters can (lowering changes a length only for U+0130): the greedy capture can be
+      // long, and is then not lowered at all.
+      const captured = pyStrip(rq[1]);
+      p.required = captured.length === 4 && captured.toLowerCase() === 'true';
       if (p.required) entry.required.push(p.name);
       // f'"\{para_name}\": …' keeps the backslash: `\{` is not an escape, so the name follows a `\`.
       schema += `"\\${p.name}": {"type": "string", "description": "${p.description}"}`;

@@ -56,17 +56,36 @@ export interface RecordFeatures {
 /** An analysed line as the features read it: its diagnostics need no messages. */
 export type FeatureSource = Omit<AnalyzedLine, 'diagnostics'> & { diagnostics: readonly DiagnosticFacts[] };
 
-export function lineFeatures(analyzed: FeatureSource, counter: TokenCounter | undefined): LineFeatures {
+/**
+ * `copyNames`: copy the tool names out of the record, for features kept in this heap (a slice would keep
+ * the whole record alive). Features serialised at once, as a worker sends them, need no copies.
+ */
+export function lineFeatures(
+  analyzed: FeatureSource,
+  counter: TokenCounter | undefined,
+  copyNames = true,
+): LineFeatures {
   const severities: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
-  for (const d of analyzed.diagnostics) severities[d.severity]++;
+  const codes: string[] = new Array(analyzed.diagnostics.length);
+  for (let i = 0; i < codes.length; i++) {
+    const d = analyzed.diagnostics[i];
+    severities[d.severity]++;
+    codes[i] = d.code;
+  }
   const features: LineFeatures = {
     line: analyzed.line,
     kind: analyzed.kind,
-    problems: countNames(analyzed.diagnostics.map((d) => d.code)),
+    problems: countNames(codes),
     severities,
   };
   if (analyzed.record)
-    features.record = recordFeatures(analyzed.record, analyzed.diagnostics, counter, analyzed.parts);
+    features.record = recordFeatures(
+      analyzed.record,
+      analyzed.diagnostics,
+      counter,
+      analyzed.parts,
+      copyNames,
+    );
   return features;
 }
 
@@ -75,19 +94,21 @@ export function recordFeatures(
   diagnostics: readonly DiagnosticFacts[],
   counter: TokenCounter | undefined,
   parts: RecordParts = parseParts(record),
+  copyNames = true,
 ): RecordFeatures {
   const { turns, format } = record;
   const { tools, actions } = parts;
   let rounds = 0;
   for (const turn of turns) if (turn.role === 'user') rounds++;
   const review = readReview(record.value);
+  const toolNames: string[] = new Array(tools.length);
+  for (let i = 0; i < tools.length; i++) toolNames[i] = copyNames ? flatCopy(tools[i].name) : tools[i].name;
   const features: RecordFeatures = {
     format,
     tools: tools.length,
-    // Copies: names sliced out of a system prompt would keep the whole prompt alive.
-    toolNames: tools.map((t) => flatCopy(t.name)),
+    toolNames,
     calls: actions.length,
-    calledTools: countNames(actions.map(flatCopy)),
+    calledTools: countNames(actions, copyNames),
     turns: turns.length,
     rounds,
     seedLost: seedLoss(diagnostics, tools),
@@ -181,9 +202,24 @@ export function seedLoss(
   return { tools: vanished.size + unplaced, params: lostParams };
 }
 
-/** Distinct names with their counts, most frequent first (ties in first-seen order). */
-export function countNames(names: readonly string[]): NameCount[] {
-  const counts = new Map<string, number>();
-  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]);
+/**
+ * Distinct names with their counts, most frequent first (ties in first-seen order); `copy` copies the
+ * names (see {@link lineFeatures}). A line has a handful of codes and calls: they are matched one by one.
+ */
+export function countNames(names: readonly string[], copy = false): NameCount[] {
+  if (names.length > 64) {
+    const counts = new Map<string, number>();
+    for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+    return [...counts].map(([n, c]): NameCount => [copy ? flatCopy(n) : n, c]).sort((a, b) => b[1] - a[1]);
+  }
+  const out: NameCount[] = [];
+  let sorted = true;
+  for (const n of names) {
+    let k = 0;
+    while (k < out.length && out[k][0] !== n) k++;
+    if (k === out.length) out.push([copy ? flatCopy(n) : n, 1]);
+    else if (++out[k][1] > (k > 0 ? out[k - 1][1] : Number.POSITIVE_INFINITY)) sorted = false;
+  }
+  // Array.prototype.sort is stable: ties keep their first-seen order.
+  return sorted ? out : out.sort((a, b) => b[1] - a[1]);
 }

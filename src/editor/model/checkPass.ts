@@ -186,9 +186,15 @@ export function binaryFileResult(byteOffset: number): PassResult {
 }
 
 export function distinctCodes(diagnostics: readonly DiagnosticFacts[]): string[] {
-  const sorted = [...diagnostics].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
-  return [...new Set(sorted.map((d) => d.code))];
+  const codes: string[] = [];
+  for (const severity of SEVERITIES) {
+    for (const d of diagnostics) if (d.severity === severity && !codes.includes(d.code)) codes.push(d.code);
+  }
+  return codes;
 }
+
+/** Most severe first. */
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** A batch of `n` line summaries starting at line `start`, all zero, to be filled in. */
 export function emptySummaryBatch(start: number, n: number): SummaryBatch {
