@@ -32,7 +32,7 @@ export function diagnoseSeed(turns: readonly Turn[], parsedTools?: readonly Tool
   if (turns.length === 0 || typeof turns[0].text !== 'string') return [];
   const system = turns[0].text;
   const tools = parsedTools ?? parseMsAgentSystem(system, 0).tools;
-  const res = seedProcessSystem(system);
+  const res = seedProcessSystem(system, false);
   if (!res.ok) return [seedRaises(res.trace, tools, system)];
 
   const findings: Finding[] = [];
@@ -209,6 +209,15 @@ function toolArtefacts(pl: ChunkPlacement, tools: readonly ToolDef[]): Finding[]
   return findings;
 }
 
+/** JSON's one-letter escapes that stand for a control character, with their names in both languages. */
+const CONTROL_ESCAPES: Record<string, [string, string] | undefined> = {
+  n: ['a newline', '换行符'],
+  t: ['a tab', '制表符'],
+  r: ['a carriage return', '回车符'],
+  b: ['a backspace', '退格符'],
+  f: ['a form feed', '换页符'],
+};
+
 /** S6: what the JSON reader makes of `"\<name>"`. */
 function backslashKey(tool: ToolDef, name: string, paraStart: number, paraText: string): Finding {
   const key = `"\\${name}"`;
@@ -216,16 +225,10 @@ function backslashKey(tool: ToolDef, name: string, paraStart: number, paraText: 
   let detail: string;
   let detailZh: string;
   let kind: string;
-  const control: Record<string, [string, string]> = {
-    n: ['a newline', '换行符'],
-    t: ['a tab', '制表符'],
-    r: ['a carriage return', '回车符'],
-    b: ['a backspace', '退格符'],
-    f: ['a form feed', '换页符'],
-  };
-  if (c in control) {
+  const control = CONTROL_ESCAPES[c];
+  if (control) {
     kind = 'control';
-    const [en, zh] = control[c];
+    const [en, zh] = control;
     detail = `\\${c} turns into ${en} + "${name.slice(1)}"`;
     detailZh = `\\${c} 变成${zh} + "${name.slice(1)}"`;
   } else if (c === 'u' && /^u[0-9a-fA-F]{4}/.test(name)) {
@@ -263,9 +266,8 @@ function backslashKey(tool: ToolDef, name: string, paraStart: number, paraText: 
   };
 }
 
-/** S7: the seed's schema with the S6 backslashes taken out, parsed as JSON. */
+/** S7: the seed's schema (of a chunk it got through) with the S6 backslashes taken out, parsed as JSON. */
 function schemaStillInvalid(chunk: SeedApiTrace): { detail: string; detailZh: string } | undefined {
-  if (chunk.schema === undefined) return undefined;
   // When no name or description can end a JSON string early, the schema's shape alone decides: one
   // property or none parses, two or more lack their commas. Only the other chunks need JSON.parse.
   if (chunk.params.every((p) => isInertInJsonString(p.name) && isInertInJsonString(p.description))) {

@@ -200,10 +200,13 @@ export type SeedSystemResult =
   | { ok: true; system: string; trace: SeedTrace }
   | { ok: false; error: string; trace: SeedTrace };
 
-/** Runs the seed's `_process_system` on a system prompt. */
-export function seedProcessSystem(text: string): SeedSystemResult {
+/**
+ * Runs the seed's `_process_system` on a system prompt. With `writeText` false only the trace is made
+ * (what the checks read): `system` is then empty and no chunk has a `header` or `schema`.
+ */
+export function seedProcessSystem(text: string, writeText = true): SeedSystemResult {
   const trace: SeedTrace = { apis: [], funcNames: [] };
-  let out = SYS_PREFIX;
+  let out = writeText ? SYS_PREFIX : '';
   const chunks = apiChunks(text);
   for (let i = 0; i < chunks.length; i++) {
     const api = chunks[i].text;
@@ -226,7 +229,7 @@ export function seedProcessSystem(text: string): SeedSystemResult {
     entry.apiDesc = ad[1];
     entry.apiDescStart = start + ad.index + ad[0].length - 1 - ad[1].length;
 
-    entry.header = `${entry.funcName}: ${entry.apiName} API。${entry.apiDesc}输入参数: `;
+    if (writeText) entry.header = `${entry.funcName}: ${entry.apiName} API。${entry.apiDesc}输入参数: `;
     let schema = SCHEMA_OPEN;
     const pm = paramsMatch(api);
     if (pm) {
@@ -250,14 +253,18 @@ export function seedProcessSystem(text: string): SeedSystemResult {
       p.required = captured.length === 4 && captured.toLowerCase() === 'true';
       if (p.required) entry.required.push(p.name);
       // f'"\{para_name}\": …' keeps the backslash: `\{` is not an escape, so the name follows a `\`.
-      schema += `"\\${p.name}": {"type": "string", "description": "${p.description}"}`;
+      if (writeText) schema += `"\\${p.name}": {"type": "string", "description": "${p.description}"}`;
     }
+    if (!writeText) continue;
     schema += `},"required": ${pyDumpsStrings(entry.required, { ensureAscii: true })}}`;
     entry.schema = schema;
     out += `${entry.header}${schema} Format the arguments as a JSON object.\n\n`;
   }
-  out +=
-    SYS_SUFFIX_BEFORE_NAMES + pyDumpsStrings(trace.funcNames, { ensureAscii: true }) + SYS_SUFFIX_AFTER_NAMES;
+  if (writeText)
+    out +=
+      SYS_SUFFIX_BEFORE_NAMES +
+      pyDumpsStrings(trace.funcNames, { ensureAscii: true }) +
+      SYS_SUFFIX_AFTER_NAMES;
   return { ok: true, system: out, trace };
 }
 
