@@ -1,8 +1,9 @@
 import { flatCopy } from '../text/flatCopy';
 
 /**
- * A fixed-size cache of token counts, looked up by a range of a text without cutting the range out:
- * cutting and hashing millions of small strings cost more than the tokenizing itself. Open addressing
+ * A fixed-size cache of token counts, looked up by a range of a text: hashed in place (hashing millions
+ * of cut-out strings as `Map` keys cost more than the tokenizing itself), and cut out only to confirm a
+ * candidate (a native comparison, faster than `startsWith` at an offset). Open addressing
  * with short probes; when a probe window is full the home slot is overwritten, so memory stays bounded
  * whatever the input. The counter keeps two: one for pre-tokenized pieces, one for whole segments
  * (lines of a tool list recur from record to record).
@@ -32,8 +33,7 @@ export class CountCache {
     end: number,
     compute: (text: string, start: number, end: number) => number,
   ): number {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    const h = hashRange(text, start, end);
     const len = end - start;
     let free = -1;
     for (let p = 0; p < this.probes; p++) {
@@ -43,7 +43,7 @@ export class CountCache {
         if (free < 0) free = slot;
         break;
       }
-      if (this.hashes[slot] === h && key.length === len && text.startsWith(key, start))
+      if (this.hashes[slot] === h && key.length === len && text.slice(start, end) === key)
         return this.counts[slot];
     }
     // Computed over the original: V8 reads a copied or sliced string more slowly, character by character.
@@ -56,4 +56,17 @@ export class CountCache {
     this.counts[slot] = count;
     return count;
   }
+}
+
+/**
+ * FNV-1a over the length and at most about 32 code units spread over `text[start, end)`: a whole
+ * segment (a tool line, a paragraph) read character by character in JS costs more than the native
+ * comparison that confirms a hit. Ranges that share these samples only share a probe window.
+ */
+function hashRange(text: string, start: number, end: number): number {
+  const len = end - start;
+  const step = (len >> 5) + 1;
+  let h = Math.imul(0x811c9dc5 ^ len, 0x01000193);
+  for (let i = start; i < end; i += step) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return Math.imul(h ^ text.charCodeAt(end - 1), 0x01000193);
 }
