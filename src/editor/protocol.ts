@@ -7,6 +7,7 @@
  * an event. The host validates every incoming message with {@link parseFromWebview} before acting on it.
  */
 
+import { isJsonObject } from '../core/record/shape';
 import type { StatsFilter } from '../core/stats/filters';
 import type { StatsSummary } from '../core/stats/summary';
 import {
@@ -181,10 +182,6 @@ export const MAX_ROWS_PER_REQUEST = 2000;
 const PROFILES: readonly string[] = ['agentfabric', 'seed'];
 const COMMANDS: readonly string[] = ['compare', 'openAsText', 'goTo'];
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 function isCount(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 0;
 }
@@ -194,7 +191,7 @@ function isCount(x: unknown): x is number {
  * host is concerned). Returns undefined for anything malformed.
  */
 export function parseFromWebview(raw: unknown): FromWebview | undefined {
-  if (!isObject(raw) || typeof raw.type !== 'string') return undefined;
+  if (!isJsonObject(raw) || typeof raw.type !== 'string') return undefined;
   switch (raw.type) {
     case 'ready':
       return { type: 'ready' };
@@ -245,7 +242,7 @@ const TO_WEBVIEW_TYPES: readonly string[] = [
 /** The webview trusts its host, but a message from something else on the page must not be acted on. */
 export function isToWebview(raw: unknown): raw is ToWebview {
   return (
-    isObject(raw) &&
+    isJsonObject(raw) &&
     typeof raw.type === 'string' &&
     (TO_WEBVIEW_TYPES.includes(raw.type) ||
       OVERVIEW_TO_WEBVIEW_TYPES.includes(raw.type) ||
@@ -298,7 +295,7 @@ const OVERVIEW_TO_WEBVIEW_TYPES: readonly string[] = ['stats', 'filterLines'];
 function parseOverviewFromWebview(raw: Record<string, unknown>): OverviewFromWebview | undefined {
   switch (raw.type) {
     case 'statsFilter':
-      return isObject(raw.filter) ? { type: 'statsFilter', filter: raw.filter } : undefined;
+      return isJsonObject(raw.filter) ? { type: 'statsFilter', filter: raw.filter } : undefined;
     case 'clearStatsFilter':
       return { type: 'clearStatsFilter' };
     case 'exportDataset':

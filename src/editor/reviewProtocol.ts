@@ -4,6 +4,8 @@
  * imported by both bundles through `protocol.ts`.
  */
 
+import { isJsonObject } from '../core/record/shape';
+
 export type ReviewStatusName = 'unreviewed' | 'approved' | 'rejected' | 'needs-fix';
 export const REVIEW_STATUS_NAMES: readonly ReviewStatusName[] = [
   'unreviewed',
@@ -162,10 +164,6 @@ const MAX_TEXT = 5_000_000;
 const MAX_LINES = 1_000_000;
 const MAX_TOOLS = 500;
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 function isCount(x: unknown): x is number {
   return typeof x === 'number' && Number.isInteger(x) && x >= 0;
 }
@@ -188,7 +186,7 @@ export function normaliseTag(tag: string): string {
 }
 
 function parseTarget(x: unknown): ReviewTarget | undefined {
-  if (!isObject(x)) return undefined;
+  if (!isJsonObject(x)) return undefined;
   if (x.kind === 'filter') return { kind: 'filter' };
   if (x.kind !== 'lines' || !Array.isArray(x.lines) || x.lines.length > MAX_LINES) return undefined;
   if (!x.lines.every(isLine)) return undefined;
@@ -196,7 +194,7 @@ function parseTarget(x: unknown): ReviewTarget | undefined {
 }
 
 function parseReviewOp(x: unknown): ReviewOp | undefined {
-  if (!isObject(x)) return undefined;
+  if (!isJsonObject(x)) return undefined;
   switch (x.op) {
     case 'status':
       return isStatus(x.status) ? { op: 'status', status: x.status } : undefined;
@@ -218,7 +216,7 @@ function parseTools(x: unknown): ToolEdit[] | undefined {
   const tools: ToolEdit[] = [];
   for (const t of x) {
     if (
-      !isObject(t) ||
+      !isJsonObject(t) ||
       !str(t.name, MAX_TAG * 5) ||
       !str(t.description, MAX_NOTE) ||
       !Array.isArray(t.params)
@@ -226,7 +224,7 @@ function parseTools(x: unknown): ToolEdit[] | undefined {
       return undefined;
     const params: ToolParamEdit[] = [];
     for (const p of t.params) {
-      if (!isObject(p) || !str(p.name, MAX_TAG * 5) || !str(p.description, MAX_NOTE)) return undefined;
+      if (!isJsonObject(p) || !str(p.name, MAX_TAG * 5) || !str(p.description, MAX_NOTE)) return undefined;
       if (typeof p.required !== 'boolean') return undefined;
       const param: ToolParamEdit = { name: p.name, description: p.description, required: p.required };
       if (p.type !== undefined) {
@@ -241,7 +239,7 @@ function parseTools(x: unknown): ToolEdit[] | undefined {
 }
 
 export function parseRecordEditOp(x: unknown): RecordEditOp | undefined {
-  if (!isObject(x)) return undefined;
+  if (!isJsonObject(x)) return undefined;
   switch (x.op) {
     case 'text':
       return isCount(x.turn) && str(x.text, MAX_TEXT)
@@ -270,7 +268,7 @@ export function parseRecordEditOp(x: unknown): RecordEditOp | undefined {
 
 export function parseRecordFilter(x: unknown): RecordFilter | null | undefined {
   if (x === null) return null;
-  if (!isObject(x)) return undefined;
+  if (!isJsonObject(x)) return undefined;
   const f: RecordFilter = {};
   if (x.status !== undefined) {
     if (!Array.isArray(x.status) || !x.status.every(isStatus)) return undefined;
@@ -287,7 +285,7 @@ export function parseRecordFilter(x: unknown): RecordFilter | null | undefined {
     f.severity = x.severity;
   }
   if (x.stats !== undefined && x.stats !== null) {
-    if (!isObject(x.stats)) return undefined;
+    if (!isJsonObject(x.stats)) return undefined;
     f.stats = x.stats;
   }
   if (x.regex === true) f.regex = true;

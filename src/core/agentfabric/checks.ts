@@ -8,6 +8,7 @@ import { type JsonNode, parseJsonDocument } from '../msagent/json-tree';
 import { parseMsAgentTrace } from '../msagent/react';
 import { pyDumps } from '../python/dumps';
 import type { PyValue } from '../python/value';
+import { isJsonObject } from '../record/shape';
 import type { ReactStep, RecordParts, TextSpan, ToolDef, Turn } from '../types';
 import {
   type AgentFabricSystemParse,
@@ -335,9 +336,7 @@ function jsonObjectKeys(text: string): string[] | undefined {
   if (text.length >= 1000 || text.charCodeAt(0) !== 0x7b) return undefined;
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? Object.keys(value)
-      : undefined;
+    return isJsonObject(value) ? Object.keys(value) : undefined;
   } catch {
     return undefined;
   }

@@ -7,6 +7,7 @@ import type { Finding } from '../diagnostics/types';
 import { type JsonNode, parseJsonDocument } from '../msagent/json-tree';
 import { excerpt } from '../msagent/lines';
 import { pyIsSpaceCode, pyStrip } from '../python/text';
+import { isJsonObject } from '../record/shape';
 import type { ReactStep, ReactTrace, TextSpan, ToolDef, ToolParam } from '../types';
 import {
   FORMAT_SENTENCE,
@@ -410,15 +411,11 @@ function runtimeExactTool(
 
 const EMPTY_SPAN: TextSpan = { turn: 0, start: 0, end: 0 };
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** The parameters of a schema of the runtime's shape, as {@link paramsFromSchema} reads them; else undefined. */
 function canonicalParams(schema: unknown): ToolParam[] | undefined {
-  if (!isObject(schema) || schema.type !== 'object') return undefined;
+  if (!isJsonObject(schema) || schema.type !== 'object') return undefined;
   const { properties, required } = schema;
-  if (!isObject(properties) || !Array.isArray(required)) return undefined;
+  if (!isJsonObject(properties) || !Array.isArray(required)) return undefined;
   const requiredNames = new Set<string>();
   for (const r of required) {
     if (typeof r !== 'string') return undefined;
@@ -426,7 +423,7 @@ function canonicalParams(schema: unknown): ToolParam[] | undefined {
   }
   const params: ToolParam[] = [];
   for (const [name, p] of Object.entries(properties)) {
-    if (!isObject(p) || typeof p.type !== 'string' || typeof p.description !== 'string') return undefined;
+    if (!isJsonObject(p) || typeof p.type !== 'string' || typeof p.description !== 'string') return undefined;
     const param: ToolParam = { name, description: p.description, required: requiredNames.has(name) };
     if (p.type !== 'string') param.type = p.type;
     params.push(param);

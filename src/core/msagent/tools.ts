@@ -6,6 +6,7 @@
 
 import type { Finding } from '../diagnostics/types';
 import { pyStrip } from '../python/text';
+import { isJsonObject } from '../record/shape';
 import type { ToolDef, ToolParam } from '../types';
 import { type JsonNode, jsonNodeToJs, parseJsonValueAt } from './json-tree';
 import { excerpt, isBlankLine, type Line, splitLines } from './lines';
@@ -244,10 +245,6 @@ function parseToolBlock(
   return { number, name, humanName, description, params, span };
 }
 
-function isPlainObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 function readParams(
   items: unknown[],
   tool: string,
@@ -258,7 +255,7 @@ function readParams(
   const seen = new Set<string>();
   for (let i = 0; i < items.length; i++) {
     const el = items[i];
-    if (!isPlainObject(el)) {
+    if (!isJsonObject(el)) {
       findings.push({
         code: 'M04',
         params: { tool, index: i + 1, detail: 'the entry is not a JSON object' },

@@ -12,6 +12,7 @@
  */
 import { pyDumpsStrings } from '../python/dumps';
 import { PY_WS_CLASS, pyIsSpaceCode, pyStrip } from '../python/text';
+import { isJsonObject } from '../record/shape';
 import type { Turn } from '../types';
 
 /**
@@ -323,7 +324,7 @@ type Indexed = { ok: true; value: unknown } | { ok: false; error: string };
 /** Python's `x[key]` on values json.loads can produce. */
 function pyIndex(x: unknown, key: string | number): Indexed {
   if (typeof key === 'string') {
-    if (isDict(x)) {
+    if (isJsonObject(x)) {
       return Object.hasOwn(x, key) ? { ok: true, value: x[key] } : { ok: false, error: `KeyError: '${key}'` };
     }
     if (Array.isArray(x))
@@ -332,7 +333,7 @@ function pyIndex(x: unknown, key: string | number): Indexed {
       return { ok: false, error: "TypeError: string indices must be integers, not 'str'" };
     return { ok: false, error: `TypeError: '${pyTypeName(x)}' object is not subscriptable` };
   }
-  if (isDict(x)) return { ok: false, error: `KeyError: ${key}` };
+  if (isJsonObject(x)) return { ok: false, error: `KeyError: ${key}` };
   if (Array.isArray(x)) {
     return key < x.length
       ? { ok: true, value: x[key] }
@@ -345,10 +346,6 @@ function pyIndex(x: unknown, key: string | number): Indexed {
       : { ok: false, error: 'IndexError: string index out of range' };
   }
   return { ok: false, error: `TypeError: '${pyTypeName(x)}' object is not subscriptable` };
-}
-
-function isDict(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
 /** The Python type name json.loads would give this value (JSON `1.0` is a float in Python, an integer here). */

@@ -4,6 +4,7 @@ import type { Diagnostic, Severity } from '../../core/diagnostics/types';
 import { type AnalyzedLine, FileAnalyzer, type RawLine } from '../../core/pipeline/fileAnalyzer';
 import { locateTurns, type TurnLiterals } from '../../core/pipeline/locate';
 import { type LineResult, readRecordText } from '../../core/pipeline/readRecord';
+import { isJsonObject } from '../../core/record/shape';
 import { spliceReview, spliceReviewBytes } from '../../core/review/splice';
 import { type ReviewState, readReview, sameReview, UNREVIEWED } from '../../core/review/state';
 import { type PlacedTurn, spliceTurns } from '../../core/review/turnSplice';
@@ -539,24 +540,20 @@ export function lineHash(bytes: Buffer): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-function isObject(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
-
 /** Narrows a backup read from disk (a parse boundary). */
 export function parseBackup(raw: unknown): Backup {
-  if (!isObject(raw) || raw.version !== 1 || !Array.isArray(raw.lines))
+  if (!isJsonObject(raw) || raw.version !== 1 || !Array.isArray(raw.lines))
     throw new BackupMismatch('this is not a curator backup (or one from another version)');
   const lines: BackupEntry[] = [];
   for (const e of raw.lines) {
-    if (!isObject(e) || typeof e.line !== 'number' || !Number.isInteger(e.line) || e.line < 0) continue;
+    if (!isJsonObject(e) || typeof e.line !== 'number' || !Number.isInteger(e.line) || e.line < 0) continue;
     if (typeof e.hash !== 'string') continue;
     const entry: BackupEntry = { line: e.line, hash: e.hash };
-    if (isObject(e.review)) entry.review = readReview({ _review: e.review });
+    if (isJsonObject(e.review)) entry.review = readReview({ _review: e.review });
     if (Array.isArray(e.turns)) {
       const turns: PlacedTurn[] = [];
       for (const t of e.turns) {
-        if (!isObject(t) || typeof t.role !== 'string' || typeof t.text !== 'string') continue;
+        if (!isJsonObject(t) || typeof t.role !== 'string' || typeof t.text !== 'string') continue;
         const turn: PlacedTurn = { role: t.role, text: t.text };
         if (typeof t.origin === 'number' && Number.isInteger(t.origin) && t.origin >= 0)
           turn.origin = t.origin;
