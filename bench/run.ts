@@ -1,5 +1,6 @@
 // `npm run bench`: speed and memory as ratios against a floor measured in the same run.
-// Usage: npm run bench [-- --records 30000] [-- --big]   (--big adds the 300,000-record memory run)
+// Usage: npm run bench [-- --records 30000] [-- --rounds 3] [-- --big]
+//   (--big adds the 300,000-record memory run; figures are medians over the rounds)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ const SEED_SCRIPT = resolve(ROOT, '../shared/reference/seed_convert.py');
 const args = process.argv.slice(2);
 const records = Number(args[args.indexOf('--records') + 1]) || 30000;
 const big = args.includes('--big');
+const rounds = Number(args[args.indexOf('--rounds') + 1]) || 3;
 
 /** What bench/editor.ts prints. */
 interface EditorRun {
@@ -78,73 +80,137 @@ function fmt(run: Run, floor: Run, mb: number): string {
   return `${(run.ms / 1000).toFixed(2)} s  (${(run.ms / floor.ms).toFixed(2)}× floor, ${(mb / (run.ms / 1000)).toFixed(0)} MB/s, peak RSS ${run.maxRssMB.toFixed(0)} MB)`;
 }
 
+/** Median of a non-empty list. */
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** `median (min–max)` of a list of figures, with `digits` decimals. */
+function spread(xs: number[], digits = 2): string {
+  const lo = Math.min(...xs).toFixed(digits);
+  const hi = Math.max(...xs).toFixed(digits);
+  return xs.length > 1 ? `${median(xs).toFixed(digits)} (${lo}–${hi})` : median(xs).toFixed(digits);
+}
+
+/**
+ * One round: the floor, then every measured command right after it, each as a ratio to this round's
+ * floor. Machines like this one (shared, two cores) drift by ±20% within a minute, so a ratio is only
+ * meaningful against a floor measured next to it, and the figures printed are medians over rounds.
+ */
+interface Round {
+  floor: Run;
+  ratios: Record<string, number>;
+  runs: Record<string, Run>;
+  editor: EditorRun;
+}
+
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
   const floorJs = await bundle('floor');
+  const editorJs = await bundle('editor');
+  const reviewJs = await bundle('review');
   const cli = join(ROOT, 'dist/cli.js');
   const rss = join(ROOT, 'bench/rss.cjs');
   const file = corpus(records);
   const mb = statSync(file).size / 1e6;
-  console.log(`\ncorpus: ${records} records, ${mb.toFixed(1)} MB (${file})\n`);
-
-  const floor = measure(process.execPath, ['-r', rss, floorJs, file]);
-  console.log(
-    `floor (stream + JSON.parse + JSON.stringify):  ${(floor.ms / 1000).toFixed(2)} s, peak RSS ${floor.maxRssMB.toFixed(0)} MB`,
-  );
   const out = join(DATA, 'out.jsonl');
-  const af = measure(process.execPath, [
-    '-r',
-    rss,
-    cli,
-    'convert',
-    file,
-    '--to',
-    'agentfabric',
-    '-o',
-    out,
-    '--quiet',
-  ]);
-  console.log(`convert --to agentfabric:  ${fmt(af, floor, mb)}   target ≤ 1.5×`);
-  const seed = measure(process.execPath, [
-    '-r',
-    rss,
-    cli,
-    'convert',
-    file,
-    '--to',
-    'seed',
-    '-o',
-    out,
-    '--quiet',
-  ]);
-  console.log(`convert --to seed:         ${fmt(seed, floor, mb)}`);
-  const check = measure(process.execPath, ['-r', rss, cli, 'check', file, '--quiet', '--max-problems', '0']);
-  console.log(`check (all checks):        ${fmt(check, floor, mb)}`);
-  if (existsSync(SEED_SCRIPT) && spawnSync('python3', ['--version']).status === 0) {
-    const py = measure('python3', [SEED_SCRIPT, file, join(DATA, 'py.jsonl')]);
-    console.log(
-      `seed script (python3):     ${(py.ms / 1000).toFixed(2)} s; convert --to agentfabric is ${(af.ms / py.ms).toFixed(2)}× its time (target ≤ 0.5×)`,
-    );
+  const python = existsSync(SEED_SCRIPT) && spawnSync('python3', ['--version']).status === 0;
+  console.log(
+    `\ncorpus: ${records} records, ${mb.toFixed(1)} MB (${file}); ${rounds} round(s), medians (min–max)\n`,
+  );
+
+  const commands: Record<string, [string, string[]]> = {
+    'convert --to agentfabric': [
+      process.execPath,
+      ['-r', rss, cli, 'convert', file, '--to', 'agentfabric', '-o', out, '--quiet'],
+    ],
+    'convert --to seed': [
+      process.execPath,
+      ['-r', rss, cli, 'convert', file, '--to', 'seed', '-o', out, '--quiet'],
+    ],
+    check: [process.execPath, ['-r', rss, cli, 'check', file, '--quiet', '--max-problems', '0']],
+    export: [
+      process.execPath,
+      [
+        '-r',
+        rss,
+        cli,
+        'export',
+        file,
+        '--out-dir',
+        join(DATA, 'export'),
+        '--profile',
+        'agentfabric',
+        '--val-ratio',
+        '0.01',
+        '--quiet',
+      ],
+    ],
+  };
+  const all: Round[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const floor = measure(process.execPath, ['-r', rss, floorJs, file]);
+    const round: Round = { floor, ratios: {}, runs: {}, editor: editorRun(editorJs, file) };
+    round.ratios.editorPass = round.editor.pass / floor.ms;
+    for (const [name, [cmd, args]] of Object.entries(commands)) {
+      const run = measure(cmd, args);
+      round.runs[name] = run;
+      round.ratios[name] = run.ms / floor.ms;
+    }
+    if (python) {
+      round.runs.python = measure('python3', [SEED_SCRIPT, file, join(DATA, 'py.jsonl')]);
+      round.ratios.python = round.runs['convert --to agentfabric'].ms / round.runs.python.ms;
+    }
+    all.push(round);
+    process.stdout.write(`round ${r + 1}/${rounds} done\n`);
   }
-  const editorJs = await bundle('editor');
-  const ed = spawnSync(process.execPath, [editorJs, file, join(ROOT, 'dist/checkWorker.js')], {
-    encoding: 'utf8',
-  });
-  if (ed.status !== 0) throw new Error(`editor bench failed: ${ed.stderr}`);
-  const e = JSON.parse(ed.stdout) as EditorRun;
+  const ratios = (name: string) => all.map((r) => r.ratios[name]);
+  const secs = (name: string) => all.map((r) => r.runs[name].ms / 1000);
+  const rssOf = (name: string) => Math.max(...all.map((r) => r.runs[name].maxRssMB));
+  const floors = all.map((r) => r.floor.ms / 1000);
   console.log(
-    `editor: first page ready   ${e.firstPage.toFixed(0)} ms (${((e.firstPage / floor.ms) * 100).toFixed(1)}% of floor; target ≤ 10%)`,
+    `\nfloor (stream + JSON.parse + JSON.stringify):  ${spread(floors)} s, peak RSS ${Math.max(...all.map((r) => r.floor.maxRssMB)).toFixed(0)} MB`,
+  );
+  const line = (name: string, target: string) =>
+    console.log(
+      `${`${name}:`.padEnd(27)}${spread(secs(name))} s, ${spread(ratios(name))}× floor, ${(mb / median(secs(name))).toFixed(0)} MB/s, peak RSS ${rssOf(name).toFixed(0)} MB${target}`,
+    );
+  line('convert --to agentfabric', '   target ≤ 1.5×');
+  line('convert --to seed', '');
+  line('check', '');
+  if (python)
+    console.log(
+      `${'seed script (python3):'.padEnd(27)}${spread(secs('python'))} s; convert --to agentfabric takes ${spread(ratios('python'))}× its time (target ≤ 0.5×)`,
+    );
+  const ed = all.map((r) => r.editor);
+  console.log(
+    `${'editor: first page ready'.padEnd(27)}${spread(
+      ed.map((e) => e.firstPage),
+      0,
+    )} ms (${spread(
+      all.map((r) => (r.editor.firstPage / r.floor.ms) * 100),
+      1,
+    )}% of floor; target ≤ 10%)`,
   );
   console.log(
-    `editor: full check pass    ${(e.pass / 1000).toFixed(2)} s (${(e.pass / floor.ms).toFixed(2)}× floor; target ≤ 1.5×)`,
+    `${'editor: full check pass'.padEnd(27)}${spread(ed.map((e) => e.pass / 1000))} s, ${spread(ratios('editorPass'))}× floor; target ≤ 1.5×`,
   );
   console.log(
-    `editor: token counts in    ${(e.tokensDone / 1000).toFixed(2)} s (${(e.tokensDone / floor.ms).toFixed(2)}× floor; the overview's second sweep)`,
+    `${'editor: token counts in'.padEnd(27)}${spread(ed.map((e) => e.tokensDone / 1000))} s after the pass began (the overview's second sweep)`,
   );
   console.log(
-    `editor: host memory        ${e.rssMB.toFixed(0)} MB with the document open (${(e.rssMB / mb).toFixed(2)}× file size; target ≤ 2.5×); peak during the pass ${e.peakRssMB.toFixed(0)} MB (${(e.peakRssMB / mb).toFixed(2)}×, worker threads included)`,
+    `${'editor: host memory'.padEnd(27)}${spread(
+      ed.map((e) => e.rssMB),
+      0,
+    )} MB with the document open (${spread(ed.map((e) => e.rssMB / mb))}× file size; target ≤ 2.5×); peak during the pass ${spread(
+      ed.map((e) => e.peakRssMB),
+      0,
+    )} MB (worker threads included)`,
   );
-  const reviewJs = await bundle('review');
+  line('export', '   target ≤ 1.5× (export --val-ratio 0.01)');
+
   const rv = spawnSync(process.execPath, [reviewJs, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (rv.status !== 0) throw new Error(`review bench failed: ${rv.stderr}`);
   const r = JSON.parse(rv.stdout) as { bulk: number; undo: number; save: number; approved: number };
@@ -155,21 +221,6 @@ async function main(): Promise<void> {
     `review: save with every line reviewed   ${r.save.toFixed(0)} ms (each line spliced, nothing re-serialised)`,
   );
 
-  const exp = measure(process.execPath, [
-    '-r',
-    rss,
-    cli,
-    'export',
-    file,
-    '--out-dir',
-    join(DATA, 'export'),
-    '--profile',
-    'agentfabric',
-    '--val-ratio',
-    '0.01',
-    '--quiet',
-  ]);
-  console.log(`export --val-ratio 0.01:   ${fmt(exp, floor, mb)}   target ≤ 1.5×`);
   if (big) {
     const bigFile = corpus(records * 10);
     const bigMb = statSync(bigFile).size / 1e6;
@@ -190,15 +241,20 @@ async function main(): Promise<void> {
       `\n${records * 10} records (${bigMb.toFixed(0)} MB): convert ${fmt(bigRun, bigFloor, bigMb)}   target peak RSS < 300 MB`,
     );
     // The editor on a ~1 GB file: must open and finish its pass without running out of memory.
-    const bigEd = spawnSync(process.execPath, [editorJs, bigFile, join(ROOT, 'dist/checkWorker.js')], {
-      encoding: 'utf8',
-    });
-    if (bigEd.status !== 0) throw new Error(`editor bench on the big file failed: ${bigEd.stderr}`);
-    const be = JSON.parse(bigEd.stdout) as EditorRun;
+    const be = editorRun(editorJs, bigFile);
     console.log(
       `editor on ${bigMb.toFixed(0)} MB: first page ${be.firstPage.toFixed(0)} ms, full pass ${(be.pass / 1000).toFixed(1)} s, token counts ${(be.tokensDone / 1000).toFixed(1)} s, host memory ${be.rssMB.toFixed(0)} MB open (${(be.rssMB / bigMb).toFixed(2)}× file size), peak ${be.peakRssMB.toFixed(0)} MB (${(be.peakRssMB / bigMb).toFixed(2)}×)`,
     );
   }
+}
+
+/** The editor's figures for one file, from bench/editor.ts in a process of its own. */
+function editorRun(editorJs: string, file: string): EditorRun {
+  const ed = spawnSync(process.execPath, [editorJs, file, join(ROOT, 'dist/checkWorker.js')], {
+    encoding: 'utf8',
+  });
+  if (ed.status !== 0) throw new Error(`editor bench failed: ${ed.stderr}`);
+  return JSON.parse(ed.stdout) as EditorRun;
 }
 
 main().catch((e) => {
