@@ -76,6 +76,26 @@ export function toolSchemaValue(params: readonly ToolParam[]): PyValue {
  * the hot path of every conversion.
  */
 export function toolSchemaText(params: readonly ToolParam[]): string {
+  if (hasRepeatedName(params)) return repeatedSchemaText(params);
+  let properties = '';
+  let required = '';
+  for (const p of params) {
+    const name = encodeStringUnicode(p.name);
+    if (properties !== '') properties += ', ';
+    properties += `${name}: {"type": ${p.type === undefined ? '"string"' : encodeStringUnicode(p.type)}, "description": ${encodeStringUnicode(p.description)}}`;
+    if (p.required) required += (required === '' ? '' : ', ') + name;
+  }
+  return `{"type": "object", "properties": {${properties}}, "required": [${required}]}`;
+}
+
+function hasRepeatedName(params: readonly ToolParam[]): boolean {
+  for (let i = 1; i < params.length; i++)
+    for (let j = 0; j < i; j++) if (params[i].name === params[j].name) return true;
+  return false;
+}
+
+/** {@link toolSchemaText} when a name repeats: first position, last definition, `required` per declaration. */
+function repeatedSchemaText(params: readonly ToolParam[]): string {
   const props = new Map<string, ToolParam>();
   let required = '';
   for (const p of params) {

@@ -23,6 +23,24 @@ export function splitLines(text: string): Line[] {
   }
 }
 
+/**
+ * Calls `onLine(start, end)` for each line as {@link splitLines} cuts them, without building the list:
+ * an assistant turn's tool output can run to thousands of lines.
+ */
+export function forEachLine(text: string, onLine: (start: number, end: number) => void): void {
+  let start = 0;
+  const n = text.length;
+  for (;;) {
+    const nl = text.indexOf('\n', start);
+    if (nl === -1) {
+      onLine(start, n);
+      return;
+    }
+    onLine(start, nl > start && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl);
+    start = nl + 1;
+  }
+}
+
 /** True when the line holds only spaces, tabs and other ASCII whitespace. */
 export function isBlankLine(text: string, line: Line): boolean {
   for (let i = line.start; i < line.end; i++) {

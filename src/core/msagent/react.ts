@@ -9,7 +9,7 @@ import { parseArguments } from '../python/json';
 import { pyIsSpaceCode } from '../python/text';
 import type { PyValue } from '../python/value';
 import type { ReactStep, ReactTrace, TextSpan } from '../types';
-import { excerpt, splitLines } from './lines';
+import { excerpt, forEachLine } from './lines';
 
 type Keyword = 'Thought' | 'Action' | 'Action Input' | 'Observation' | 'Final Answer';
 
@@ -55,13 +55,13 @@ function ends(open: Keyword | undefined, next: Keyword): boolean {
 function segment(text: string): Segment[] {
   const segments: Segment[] = [];
   let cur: Segment = { kw: undefined, lineStart: 0, contentStart: 0, end: 0 };
-  for (const line of splitLines(text)) {
-    const k = keywordAt(text, line.start);
+  forEachLine(text, (start, end) => {
+    const k = keywordAt(text, start);
     if (k && ends(cur.kw, k[1])) {
-      if (cur.kw !== undefined || cur.end > cur.contentStart || line.start > 0) segments.push(cur);
-      cur = { kw: k[1], lineStart: line.start, contentStart: line.start + k[0].length, end: line.end };
-    } else cur.end = line.end;
-  }
+      if (cur.kw !== undefined || cur.end > cur.contentStart || start > 0) segments.push(cur);
+      cur = { kw: k[1], lineStart: start, contentStart: start + k[0].length, end };
+    } else cur.end = end;
+  });
   segments.push(cur);
   return segments;
 }

@@ -252,7 +252,6 @@ function readParams(
   findings: Finding[],
 ): ToolParam[] {
   const params: ToolParam[] = [];
-  const seen = new Set<string>();
   for (let i = 0; i < items.length; i++) {
     const el = items[i];
     if (!isJsonObject(el)) {
@@ -299,10 +298,10 @@ function readParams(
           span: elementSpan(i),
         });
     }
-    if (seen.has(name)) {
+    // A tool has a handful of parameters: the ones read so far are searched, no set is built.
+    if (params.some((p) => p.name === name)) {
       findings.push({ code: 'M07', params: { tool, param: name }, span: elementSpan(i) });
     }
-    seen.add(name);
     params.push(param);
   }
   return params;
