@@ -14,6 +14,7 @@ import { createTokenCounter, type TokenCounter, TokenizerFileError } from '../co
 import { oneOf, parse } from './args';
 import { IoError, UsageError } from './errors';
 import { assertReadableFile, readRoleConfig } from './files';
+import { workersFromEnv } from './workers';
 
 export async function runExport(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, {
@@ -55,6 +56,7 @@ export async function runExport(argv: string[]): Promise<number> {
     maxLength,
     forceErrors: values['force-errors'] ?? false,
     role: values['role-config'] ? await readRoleConfig(values['role-config']) : undefined,
+    workers: workersFromEnv(),
   };
   for (const s of sources) await assertReadableFile(s.path);
   const tokenCounter = await counterFor(values.tokenizer);

@@ -77,9 +77,9 @@ Common
   --quiet            no summary on stderr
 
 Environment
-  AFC_WORKERS=N      worker threads for convert and check of files over 4 MB (default: one per CPU
-                     core, at most 4); AFC_WORKERS=0 does all the work in the main thread. The output
-                     is the same either way.
+  AFC_WORKERS=N      worker threads for convert, check and export of files over 4 MB (default: one
+                     per CPU core, at most 4); AFC_WORKERS=0 does all the work in the main thread. The
+                     output is the same either way.
 
 Exit status: 0 when the command ran (whether or not problems were found), 2 on bad usage,
 1 when a file could not be read or written. Diagnostic codes: docs/diagnostics.md.

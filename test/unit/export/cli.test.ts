@@ -9,10 +9,14 @@ const ROOT = resolve(__dirname, '../../..');
 
 /** The CLI from source (through tsx), so this test needs no build. */
 function afcurate(...args: string[]) {
+  return afcurateWith({}, ...args);
+}
+
+function afcurateWith(env: NodeJS.ProcessEnv, ...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli.ts'), ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, LANG: 'C' },
+    env: { ...process.env, LANG: 'C', ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -86,6 +90,9 @@ test('afcurate export usage errors exit 2, unreadable inputs exit 1', () => {
     assert.equal(r.code, 2, `${args.join(' ')}: ${r.err}`);
     assert.match(r.err, /^afcurate: [\s\S]+\nRun "afcurate --help"/);
   }
+  const workers = afcurateWith({ AFC_WORKERS: 'many' }, 'export', input, '--out-dir', out);
+  assert.equal(workers.code, 2, workers.err);
+  assert.match(workers.err, /AFC_WORKERS must be a whole number/);
   const missing = afcurate('export', join(dir, 'nope.jsonl'), '--out-dir', out);
   assert.equal(missing.code, 1);
   assert.match(missing.err, /nope\.jsonl: no such file/);
