@@ -1,8 +1,8 @@
 import { UsageError } from './errors';
 
 /**
- * `AFC_WORKERS`: how many worker threads `convert`, `check` and `export` may use on large files; 0 runs everything
- * in the main thread. Unset: one per available core, at most 4.
+ * `AFC_WORKERS`: how many worker threads `convert`, `check` and `export` may use on large files; 0 runs
+ * everything in the main thread. Unset: one per available core, at most 4.
  */
 export function workersFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
   const raw = env.AFC_WORKERS;

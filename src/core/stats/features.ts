@@ -48,17 +48,15 @@ export interface RecordFeatures {
   tags: string[];
 }
 
-/**
- * Boils one analysed line down to its features. The diagnostics are the ones the FileAnalyzer already
- * produced (checks are not run again), and so are the tool list and the traces when the checks handed
- * them on; otherwise they are parsed here.
- */
 /** An analysed line as the features read it: its diagnostics need no messages. */
 export type FeatureSource = Omit<AnalyzedLine, 'diagnostics'> & { diagnostics: readonly DiagnosticFacts[] };
 
 /**
- * `copyNames`: copy the tool names out of the record, for features kept in this heap (a slice would keep
- * the whole record alive). Features serialised at once, as a worker sends them, need no copies.
+ * Boils one analysed line down to its features. The diagnostics are the ones the FileAnalyzer already
+ * produced (checks are not run again), and so are the tool list and the traces when the checks handed
+ * them on; otherwise they are parsed here. `copyNames`: copy the tool names out of the record, for
+ * features kept in this heap (a slice would keep the whole record alive); features serialised at once,
+ * as a worker sends them, need no copies.
  */
 export function lineFeatures(
   analyzed: FeatureSource,
