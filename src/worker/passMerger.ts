@@ -2,7 +2,13 @@ import { severityOf, toDiagnostic } from '../core/diagnostics/registry';
 import type { Diagnostic, Severity } from '../core/diagnostics/types';
 import { CrossLineState } from '../core/pipeline/fileAnalyzer';
 import { addDuplicateToFeatures, type LineFeatures } from '../core/stats/features';
-import type { PassResult, PassTotals, SummaryBatch } from '../editor/model/checkPass';
+import {
+  CodeListWriter,
+  lineCodesOf,
+  type PassResult,
+  type PassTotals,
+  type SummaryBatch,
+} from '../editor/model/checkPass';
 import type { RangeBatch, RangeOutcome } from './rangePass';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -30,21 +36,29 @@ export class PassMerger {
 
   /** The batch as the sequential pass reports it (changed in place), with the totals so far. */
   merge(part: RangeBatch): { batch: SummaryBatch; totals: PassTotals } {
-    const { batch, ids, lineCodes } = part;
+    const { batch, ids, tally } = part;
     this.totals.records += part.records;
-    let c = 0;
+    let duplicates = 0;
+    let firstDuplicateLine = 0;
     for (const [i, id] of ids) {
-      for (; c < lineCodes.length && lineCodes[c][0] < i; c++) this.tallyAll(lineCodes[c][1]);
       const finding = this.state.noteId(id, i + 1);
       if (!finding) continue;
+      if (duplicates++ === 0) firstDuplicateLine = i;
       const d = toDiagnostic(finding, i + 1);
-      this.tally(d.code, d.severity);
       this.addDuplicate(batch, i, d, part.features?.[i - batch.start]);
       batch.context.push([i, [finding]]);
       const kept = this.duplicates[d.severity];
       if (kept.length < this.problemLimit) kept.push(d);
     }
-    for (; c < lineCodes.length; c++) this.tallyAll(lineCodes[c][1]);
+    // Codes are tallied in the order they first occur in the file; J09 is first on its line.
+    for (let k = 0; k < tally.codes.length; k++) {
+      if (duplicates > 0 && tally.firstLines[k] >= firstDuplicateLine) {
+        this.tally('J09', duplicates);
+        duplicates = 0;
+      }
+      this.tally(tally.codes[k], tally.counts[k]);
+    }
+    if (duplicates > 0) this.tally('J09', duplicates);
     return { batch, totals: this.totals };
   }
 
@@ -55,7 +69,7 @@ export class PassMerger {
       this.state.noteCrlf(line, o.crlfLines);
     }
     const fileDiagnostics = this.state.finish();
-    for (const d of fileDiagnostics) this.tally(d.code, d.severity);
+    for (const d of fileDiagnostics) this.tally(d.code);
     const kept: Diagnostic[] = [];
     for (const severity of ['error', 'warning', 'info'] as const) {
       const fromRanges = outcomes.flatMap((o) => o.kept[severity]);
@@ -70,14 +84,10 @@ export class PassMerger {
     return { fileDiagnostics, result: { ...this.totals, published, total: this.total } };
   }
 
-  private tallyAll(codes: readonly string[]): void {
-    for (const code of codes) this.tally(code, severityOf(code));
-  }
-
-  private tally(code: string, severity: Severity): void {
-    this.total++;
-    this.totals.counts[severity]++;
-    this.totals.byCode[code] = (this.totals.byCode[code] ?? 0) + 1;
+  private tally(code: string, n = 1): void {
+    this.total += n;
+    this.totals.counts[severityOf(code)] += n;
+    this.totals.byCode[code] = (this.totals.byCode[code] ?? 0) + n;
   }
 
   /** J09 on line `i` as the sequential pass has it: first of the line's diagnostics. */
@@ -92,16 +102,11 @@ export class PassMerger {
       d.severity === 'error' ? batch.errors : d.severity === 'warning' ? batch.warnings : batch.infos;
     counts[k] = Math.min(counts[k] + 1, 0xffff);
     const rank = SEVERITY_ORDER[d.severity];
-    let at = 0;
-    while (at < batch.codes.length && batch.codes[at][0] < i) at++;
-    if (at < batch.codes.length && batch.codes[at][0] === i) {
-      const codes = batch.codes[at][1];
-      let j = 0;
-      while (j < codes.length && SEVERITY_ORDER[severityOf(codes[j])] < rank) j++;
-      codes.splice(j, 0, d.code);
-    } else {
-      batch.codes.splice(at, 0, [i, [d.code]]);
-    }
+    const codes = lineCodesOf(batch, k);
+    let j = 0;
+    while (j < codes.length && SEVERITY_ORDER[severityOf(codes[j])] < rank) j++;
+    codes.splice(j, 0, d.code);
+    new CodeListWriter(batch).set(k, codes);
     if (features) addDuplicateToFeatures(features, d);
   }
 }

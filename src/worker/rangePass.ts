@@ -1,3 +1,4 @@
+import { CodeCounter, type CodeTally } from '../core/diagnostics/codeCounter';
 import { toDiagnostic, toDiagnosticFacts } from '../core/diagnostics/registry';
 import type { Diagnostic, DiagnosticFacts, Severity } from '../core/diagnostics/types';
 import type { LineIndex } from '../core/jsonl/lineIndex';
@@ -7,6 +8,7 @@ import type { ParsedRecord } from '../core/pipeline/readRecord';
 import { REVIEW_KEY, readReview, UNREVIEWED } from '../core/review/state';
 import { addDuplicateToFeatures, type FeatureSource, type LineFeatures } from '../core/stats/features';
 import {
+  CodeListWriter,
   distinctCodes,
   emptySummaryBatch,
   FORMATS,
@@ -26,8 +28,8 @@ export interface RangeBatch {
   records: number;
   /** [0-based line, id] of every record that has an id, in line order. */
   ids: [number, string][];
-  /** [0-based line, code of every diagnostic in order] for lines with diagnostics: the file's tally. */
-  lineCodes: [number, string[]][];
+  /** The batch's codes with their counts and first lines (0-based): the file's tally is merged from these. */
+  tally: CodeTally;
   /** The overview's features of every line of the batch (without J09), when asked for. */
   features?: LineFeatures[];
   /**
@@ -88,7 +90,9 @@ export function runCheckRange(
   for (let start = from; start < to; start += batchLines) {
     const n = Math.min(batchLines, to - start);
     const batch = emptySummaryBatch(start, n);
-    const out: RangeBatch = { batch, records: 0, ids: [], lineCodes: [] };
+    const counter = new CodeCounter();
+    const codeLists = new CodeListWriter(batch);
+    const out: RangeBatch = { batch, records: 0, ids: [], tally: counter };
     const features: LineFeatures[] | undefined = opts.features ? [] : undefined;
     for (let k = 0; k < n; k++) {
       const i = start + k;
@@ -128,10 +132,9 @@ export function runCheckRange(
       let errors = 0;
       let warnings = 0;
       let infos = 0;
-      const codes: string[] = new Array(diagnostics.length);
       for (let j = 0; j < diagnostics.length; j++) {
         const d = diagnostics[j];
-        codes[j] = d.code;
+        counter.add(d.code, i);
         if (d.severity === 'error') errors++;
         else if (d.severity === 'warning') warnings++;
         else infos++;
@@ -142,10 +145,11 @@ export function runCheckRange(
       batch.errors[k] = Math.min(errors, 0xffff);
       batch.warnings[k] = Math.min(warnings, 0xffff);
       batch.infos[k] = Math.min(infos, 0xffff);
-      batch.codes.push([i, distinctCodes(diagnostics)]);
-      out.lineCodes.push([i, codes]);
+      codeLists.set(k, distinctCodes(diagnostics));
     }
     if (features) out.features = features;
+    // The counter itself would cross threads with its index map: only its arrays are sent.
+    out.tally = { codes: counter.codes, counts: counter.counts, firstLines: counter.firstLines };
     opts.onBatch(out);
   }
   return { kept, crlfLines, firstCrlfLine };

@@ -1,3 +1,4 @@
+import { CodeCounter } from '../diagnostics/codeCounter';
 import { toDiagnostic } from '../diagnostics/registry';
 import type { Diagnostic, Finding } from '../diagnostics/types';
 import { convertRecord } from '../pipeline/convertRecord';
@@ -110,26 +111,6 @@ class Utf8Lines {
 
   bytes(): Uint8Array {
     return this.buf.subarray(0, this.used);
-  }
-}
-
-/** Counts codes in the order each first occurs, with its line: the merged tally keeps the file's order. */
-class CodeCounter {
-  readonly codes: string[] = [];
-  readonly counts: number[] = [];
-  readonly firstLines: number[] = [];
-  private readonly index = new Map<string, number>();
-
-  add(code: string, line: number): void {
-    const i = this.index.get(code);
-    if (i !== undefined) {
-      this.counts[i]++;
-      return;
-    }
-    this.index.set(code, this.codes.length);
-    this.codes.push(code);
-    this.counts.push(1);
-    this.firstLines.push(line);
   }
 }
 

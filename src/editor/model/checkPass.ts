@@ -29,8 +29,13 @@ export interface SummaryBatch {
   errors: Uint16Array;
   warnings: Uint16Array;
   infos: Uint16Array;
-  /** [0-based line, distinct codes most severe first] for lines with findings. */
-  codes: [number, string[]][];
+  /**
+   * The distinct codes of each line with findings, most severe first. `codeLists` holds each different
+   * list once, joined with ','; `codeRefs[k]` is 1 + the index of the batch's k-th line's list, or 0. A
+   * file's lines share a few lists, so a batch crosses threads as a few strings and one typed array.
+   */
+  codeLists: string[];
+  codeRefs: Uint32Array;
   /** [0-based line, findings] for findings in {@link CONTEXT_CODES}. */
   context: [number, Finding[]][];
   /** [0-based line, review state] for records the file holds a review state for (`_review`). */
@@ -125,6 +130,7 @@ export function runCheckPass(buf: Buffer, index: LineIndex, opts: PassOptions): 
   for (let start = 0; start < index.count; start += batchLines) {
     const n = Math.min(batchLines, index.count - start);
     const batch = emptySummaryBatch(start, n);
+    const codes = new CodeListWriter(batch);
     for (let k = 0; k < n; k++) {
       const i = start + k;
       const analyzed = analyzer.line(rawLineAt(buf, index, i));
@@ -154,7 +160,7 @@ export function runCheckPass(buf: Buffer, index: LineIndex, opts: PassOptions): 
       batch.errors[k] = Math.min(counts.error, 0xffff);
       batch.warnings[k] = Math.min(counts.warning, 0xffff);
       batch.infos[k] = Math.min(counts.info, 0xffff);
-      batch.codes.push([i, distinctCodes(analyzed.diagnostics)]);
+      codes.set(k, distinctCodes(analyzed.diagnostics));
       const context = analyzed.findings.filter((f) => CONTEXT_CODES.has(f.code));
       if (context.length > 0) batch.context.push([i, context]);
     }
@@ -196,6 +202,45 @@ export function distinctCodes(diagnostics: readonly DiagnosticFacts[]): string[]
 /** Most severe first. */
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
+/** Sets the code lists of a batch's lines, each different list stored once. */
+export class CodeListWriter {
+  private readonly index = new Map<string, number>();
+
+  constructor(private readonly batch: SummaryBatch) {
+    for (let i = 0; i < batch.codeLists.length; i++) this.index.set(batch.codeLists[i], i);
+  }
+
+  /** The codes of the batch's `k`-th line (an empty list for none). */
+  set(k: number, codes: readonly string[]): void {
+    if (codes.length === 0) {
+      this.batch.codeRefs[k] = 0;
+      return;
+    }
+    const key = codes.join(',');
+    let at = this.index.get(key);
+    if (at === undefined) {
+      at = this.batch.codeLists.length;
+      this.batch.codeLists.push(key);
+      this.index.set(key, at);
+    }
+    this.batch.codeRefs[k] = at + 1;
+  }
+}
+
+/** The codes of a batch's `k`-th line, most severe first (empty for a line without findings). */
+export function lineCodesOf(batch: SummaryBatch, k: number): string[] {
+  const ref = batch.codeRefs[k];
+  return ref === 0 ? [] : batch.codeLists[ref - 1].split(',');
+}
+
+/** [0-based line, codes] for each line of the batch with findings, in line order. */
+export function batchCodes(batch: SummaryBatch): [number, string[]][] {
+  const out: [number, string[]][] = [];
+  for (let k = 0; k < batch.codeRefs.length; k++)
+    if (batch.codeRefs[k] !== 0) out.push([batch.start + k, lineCodesOf(batch, k)]);
+  return out;
+}
+
 /** A batch of `n` line summaries starting at line `start`, all zero, to be filled in. */
 export function emptySummaryBatch(start: number, n: number): SummaryBatch {
   return {
@@ -205,7 +250,8 @@ export function emptySummaryBatch(start: number, n: number): SummaryBatch {
     errors: new Uint16Array(n),
     warnings: new Uint16Array(n),
     infos: new Uint16Array(n),
-    codes: [],
+    codeLists: [],
+    codeRefs: new Uint32Array(n),
     context: [],
     reviews: [],
   };

@@ -45,14 +45,16 @@ export class LineSummaries {
     this.errors.set(batch.errors, batch.start);
     this.warnings.set(batch.warnings, batch.start);
     this.infos.set(batch.infos, batch.start);
-    for (const [i, list] of batch.codes) {
-      const key = list.join(',');
+    for (let k = 0; k < n; k++) {
+      const ref = batch.codeRefs[k];
+      if (ref === 0) continue;
+      const key = batch.codeLists[ref - 1];
       let shared = this.codeLists.get(key);
       if (!shared) {
-        shared = list;
+        shared = key.split(',');
         this.codeLists.set(key, shared);
       }
-      this.codes.set(i, shared);
+      this.codes.set(batch.start + k, shared);
     }
     for (const [i, findings] of batch.context) this.context.set(i, findings);
     this.checkedUpTo = Math.max(this.checkedUpTo, batch.start + n);

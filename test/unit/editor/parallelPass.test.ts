@@ -3,7 +3,12 @@ import { describe, test } from 'node:test';
 import type { Diagnostic } from '../../../src/core/diagnostics/types';
 import { buildLineIndex } from '../../../src/core/jsonl/lineIndex';
 import { type LineFeatures, lineFeatures } from '../../../src/core/stats/features';
-import { type PassResult, runCheckPass, type SummaryBatch } from '../../../src/editor/model/checkPass';
+import {
+  batchCodes,
+  type PassResult,
+  runCheckPass,
+  type SummaryBatch,
+} from '../../../src/editor/model/checkPass';
 import { PassMerger } from '../../../src/worker/passMerger';
 import { type RangeOutcome, runCheckRange } from '../../../src/worker/rangePass';
 import { generateCorpusWithTruth } from '../../fixtures/generate';
@@ -14,7 +19,7 @@ interface Sent {
   kinds: number[];
   formats: number[];
   counts: number[][];
-  codes: SummaryBatch['codes'];
+  codes: [number, string[]][];
   context: SummaryBatch['context'];
   reviews: NonNullable<SummaryBatch['reviews']>;
   features: LineFeatures[];
@@ -42,7 +47,7 @@ function collect(): { sent: Sent; onBatch(b: SummaryBatch, features: LineFeature
       sent.kinds.push(...b.kinds);
       sent.formats.push(...b.formats);
       for (let k = 0; k < b.kinds.length; k++) sent.counts.push([b.errors[k], b.warnings[k], b.infos[k]]);
-      sent.codes.push(...b.codes);
+      sent.codes.push(...batchCodes(b));
       sent.context.push(...b.context);
       sent.reviews.push(...(b.reviews ?? []));
       sent.features.push(...features);
