@@ -22,13 +22,18 @@ async function main(path: string, workerPath: string): Promise<void> {
   const t1 = performance.now();
   let tokensDone = 0;
   const counted = new Promise<void>((resolve) => {
-    const run = new CheckRun(workerPath, bytes, {
-      onBatch: (batch) => model.summaries.apply(batch),
-      onTokensDone: () => {
-        tokensDone = performance.now() - t1;
-        resolve();
+    const run = new CheckRun(
+      workerPath,
+      bytes,
+      {
+        onBatch: (batch) => model.summaries.apply(batch),
+        onTokensDone: () => {
+          tokensDone = performance.now() - t1;
+          resolve();
+        },
       },
-    });
+      { index: model.index },
+    );
     run.result.then(() => {
       pass = performance.now() - t1;
     });

@@ -1,8 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostics/types';
+import { buildLineIndex, type LineIndex, shareLineStarts } from '../core/jsonl/lineIndex';
 import type { LineFeatures } from '../core/stats/features';
-import type { CheckWorkerInput, CheckWorkerMessage, TokenizerInfo } from '../worker/messages';
-import { featuresOfBatch } from '../worker/rangePass';
+import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from '../worker/messages';
+import { PassMerger } from '../worker/passMerger';
+import { featuresOfBatch, type RangeBatch, type RangeOutcome } from '../worker/rangePass';
 import type { TokenBatch } from '../worker/tokenSweep';
 import type { PassResult, PassTotals, SummaryBatch } from './model/checkPass';
 
@@ -17,8 +20,23 @@ export interface CheckRunHandlers {
   onTokensDone?(error?: string): void;
 }
 
-/** The check worker only merges and relays: a small young generation is enough, and it counts in the host. */
-const CHECK_WORKER_LIMITS = { maxYoungGenerationSizeMb: 12 };
+export interface CheckRunOptions {
+  /** The model's `qwen.tiktoken` for exact token counts in the overview; the bundled estimate without. */
+  tiktokenPath?: string;
+  /** Threads to check with (tests and the bench); by default one per core, at most 4, and one below 4 MB. */
+  threads?: number;
+  /** The document's line index, when the caller has one (otherwise it is built here). */
+  index?: LineIndex;
+}
+
+/** Below this a second thread costs more (starting it, compiling the checks again) than it saves. */
+const PARALLEL_MIN_BYTES = 4 << 20;
+const MAX_THREADS = 4;
+/**
+ * A batch's garbage dies young. 32 MB rather than V8's default of 48 MB (every thread's heap counts in the
+ * extension host's memory); 12 MB, as the pipeline pool uses, made the pass about 5% slower here.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 32 };
 
 export class CheckCancelled extends Error {
   constructor() {
@@ -27,10 +45,10 @@ export class CheckCancelled extends Error {
 }
 
 /**
- * Bytes in shared memory, so the worker reads the document without a copy. A buffer that is not shared
+ * Bytes in shared memory, so the workers read the document without a copy. A buffer that is not shared
  * yet is copied once (documents read through `vscode.workspace.fs` arrive that way).
  */
-export function sharedBytes(bytes: Buffer): { buffer: SharedArrayBuffer; byteLength: number } {
+function sharedBytes(bytes: Buffer): { buffer: SharedArrayBuffer; byteLength: number } {
   if (bytes.buffer instanceof SharedArrayBuffer && bytes.byteOffset === 0) {
     return { buffer: bytes.buffer, byteLength: bytes.length };
   }
@@ -39,72 +57,142 @@ export function sharedBytes(bytes: Buffer): { buffer: SharedArrayBuffer; byteLen
   return { buffer, byteLength: bytes.length };
 }
 
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+function threadsFor(byteLength: number, requested: number | undefined): number {
+  if (requested !== undefined) return Math.max(1, Math.min(MAX_THREADS, requested));
+  if (byteLength < PARALLEL_MIN_BYTES) return 1;
+  return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
+}
+
+/** Contiguous line ranges of about the same number of bytes, one per thread (one at least). */
+export function splitRanges(index: LineIndex, byteLength: number, threads: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  let from = 0;
+  for (let t = 1; t <= threads && from < index.count; t++) {
+    let to = index.count;
+    if (t < threads) {
+      const target = Math.floor((byteLength * t) / threads);
+      let lo = from + 1;
+      let hi = index.count;
+      // The first line starting at or after the target byte.
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (index.start(mid) < target) lo = mid + 1;
+        else hi = mid;
+      }
+      to = lo;
+    }
+    ranges.push([from, to]);
+    from = to;
+  }
+  return ranges.length > 0 ? ranges : [[0, index.count]];
+}
+
 /**
- * One run of the check pass in a worker thread. `result` settles when the checks are done; the worker
- * then goes on counting tokens (`onTokens`, then `onTokensDone`) and stops. `cancel()` terminates it and
- * rejects `result` if it has not settled yet.
+ * One run of the check pass: a worker thread per range of lines, over the document's bytes and line
+ * index in shared memory. Their batches are merged here in file order (`PassMerger`: duplicate ids
+ * across ranges, CRLF, BOM, totals), so the handlers get exactly what one thread checking the whole file
+ * would give: a later range's batches wait until every earlier range is done. `result` settles when the
+ * checks are done; the workers then count tokens (`onTokens`, in no particular order, then
+ * `onTokensDone` once all are done). `cancel()` terminates them and rejects `result` if it has not
+ * settled yet. Any worker failing fails the run and stops the others.
  */
 export class CheckRun {
   readonly result: Promise<PassResult>;
-  private readonly worker: Worker;
+  private readonly workers: Worker[] = [];
   private settled = false;
   private stopped = false;
   private rejectResult: ((e: Error) => void) | undefined;
 
-  /** `threads` overrides the worker's choice (tests and the bench). */
-  constructor(
-    workerPath: string,
-    bytes: Buffer,
-    handlers: CheckRunHandlers,
-    tiktokenPath?: string,
-    threads?: number,
-  ) {
-    const input: CheckWorkerInput = { ...sharedBytes(bytes), tiktokenPath, threads };
-    this.worker = new Worker(workerPath, { workerData: input, resourceLimits: CHECK_WORKER_LIMITS });
+  constructor(workerPath: string, bytes: Buffer, handlers: CheckRunHandlers, opts: CheckRunOptions = {}) {
+    const shared = sharedBytes(bytes);
+    const index = opts.index ?? buildLineIndex(Buffer.from(shared.buffer, 0, shared.byteLength));
+    const lineStarts = shareLineStarts(index);
+    const ranges = splitRanges(index, shared.byteLength, threadsFor(shared.byteLength, opts.threads));
+    const merger = new PassMerger(index.count, index.hasBom);
     this.result = new Promise<PassResult>((resolve, reject) => {
       this.rejectResult = reject;
-      const fail = (e: Error) => {
-        if (this.settled) this.stop(() => handlers.onTokensDone?.(e.message));
-        else this.settle(() => reject(e));
+      const queues: RangeWorkerMessage[][] = ranges.map(() => []);
+      const tokensDone = ranges.map(() => false);
+      const outcomes: RangeOutcome[] = [];
+      let current = 0;
+      const fail = (message: string) => {
+        if (this.settled) this.stop(() => handlers.onTokensDone?.(message));
+        else this.settle(() => reject(new Error(message)));
       };
-      this.worker.on('message', (message: CheckWorkerMessage) => {
-        if (this.stopped) return;
-        switch (message.type) {
-          case 'batch': {
-            // Read before the batch is handed on: its `context` says where the duplicates are.
-            const features =
-              message.features && handlers.onFeatures
-                ? featuresOfBatch(message.batch, message.features)
-                : undefined;
-            handlers.onBatch(message.batch, message.totals);
-            if (features) handlers.onFeatures?.(features);
-            break;
+      const deliver = (part: RangeBatch) => {
+        const { batch, totals } = merger.merge(part);
+        // Read after the merge: the batch's `context` says where the duplicate ids are.
+        const features =
+          part.featuresJson && handlers.onFeatures ? featuresOfBatch(batch, part.featuresJson) : undefined;
+        handlers.onBatch(batch, totals);
+        if (features) handlers.onFeatures?.(features);
+      };
+      const pump = () => {
+        while (!this.stopped && current < ranges.length && queues[current].length > 0) {
+          const m = queues[current].shift() as RangeWorkerMessage;
+          if (m.type === 'batch') deliver(m.part);
+          else if (m.type === 'done') {
+            outcomes.push(m.outcome);
+            if (++current === ranges.length) {
+              const { fileDiagnostics, result } = merger.finish(outcomes);
+              handlers.onFileDiagnostics?.(fileDiagnostics);
+              this.settled = true;
+              resolve(result);
+            }
           }
-          case 'fileDiagnostics':
-            handlers.onFileDiagnostics?.(message.diagnostics);
-            break;
-          case 'done':
-            this.settled = true;
-            resolve(message.result);
-            break;
-          case 'tokenizer':
-            handlers.onTokenizer?.(message.tokenizer);
-            break;
-          case 'tokens':
-            handlers.onTokens?.(message.tokens);
-            break;
-          case 'tokensDone':
-            this.stop(() => handlers.onTokensDone?.());
-            break;
-          case 'error':
-            fail(new Error(message.message));
-            break;
         }
-      });
-      this.worker.on('error', fail);
-      this.worker.on('exit', (code) =>
-        fail(new Error(`The check worker stopped unexpectedly (exit code ${code})`)),
-      );
+        if (current === ranges.length && tokensDone.every(Boolean))
+          this.stop(() => handlers.onTokensDone?.());
+      };
+      for (let r = 0; r < ranges.length && !this.stopped; r++) {
+        const [from, to] = ranges[r];
+        const where = `lines ${from + 1}–${to}`;
+        const input: RangeWorkerInput = { ...shared, lineStarts, tiktokenPath: opts.tiktokenPath, from, to };
+        let worker: Worker;
+        try {
+          worker = new Worker(workerPath, { workerData: input, resourceLimits: WORKER_LIMITS });
+        } catch (e) {
+          fail(`cannot start a check worker for ${where}: ${errorText(e)}`);
+          break;
+        }
+        this.workers.push(worker);
+        worker.on('message', (m: RangeWorkerMessage) => {
+          if (this.stopped) return;
+          // A failure is reported at once, not when the earlier ranges are done; token counts need no order.
+          switch (m.type) {
+            case 'error':
+              fail(`the check worker for ${where} failed: ${m.message}`);
+              return;
+            case 'tokenizer':
+              handlers.onTokenizer?.(m.tokenizer);
+              return;
+            case 'tokens':
+              handlers.onTokens?.(m.tokens);
+              return;
+            case 'tokensDone':
+              tokensDone[r] = true;
+              break;
+            default:
+              queues[r].push(m);
+          }
+          try {
+            pump();
+          } catch (e) {
+            fail(errorText(e));
+          }
+        });
+        worker.on('error', (e) => fail(`the check worker for ${where} crashed: ${errorText(e)}`));
+        worker.on('messageerror', (e) =>
+          fail(`the check worker for ${where} sent an unreadable message: ${e.message}`),
+        );
+        worker.on('exit', (code) => {
+          if (!tokensDone[r]) fail(`the check worker for ${where} stopped unexpectedly (exit code ${code})`);
+        });
+      }
     });
   }
 
@@ -115,12 +203,12 @@ export class CheckRun {
     this.stop(finish);
   }
 
-  /** Stops listening and terminates the worker, once. */
+  /** Stops listening and terminates the workers, once. */
   private stop(finish: () => void): void {
     if (this.stopped) return;
     this.stopped = true;
     finish();
-    void this.worker.terminate();
+    for (const w of this.workers) void w.terminate();
   }
 
   cancel(): void {

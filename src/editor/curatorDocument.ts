@@ -132,7 +132,7 @@ export class CuratorDocument implements vscode.CustomDocument {
           if (batch.reviews?.length || rechecked.length) this.linesEmitter.fire({ lines: null });
         },
       },
-      this.stats.currentTiktokenPath(),
+      { tiktokenPath: this.stats.currentTiktokenPath(), index: model.index },
     );
     this.run = run;
     this.setStatus({ ...emptyStatus(), state: 'running', lines: model.lineCount });

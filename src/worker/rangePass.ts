@@ -33,9 +33,9 @@ export interface RangeBatch {
   /** The overview's features of every line of the batch (without J09), when asked for. */
   features?: LineFeatures[];
   /**
-   * The same as JSON, which is how a worker sends them: one string crosses threads (and is passed on by
-   * the check worker) for a fraction of the cost of cloning thousands of small objects. The merger then
-   * leaves them alone, and the host adds J09 from the batch's `context` (see {@link featuresOfBatch}).
+   * The same as JSON, which is how a worker sends them: one string crosses threads for a fraction of the
+   * cost of cloning thousands of small objects. The merger leaves them alone, and the host adds J09 from
+   * the batch's `context` (see {@link featuresOfBatch}).
    */
   featuresJson?: string;
 }

@@ -12,7 +12,7 @@ export interface TokenBatch {
 /**
  * The check pass's second sweep: counts the tokens of every record in lines `[from, to)`. It comes after
  * the checks because the problems are what a user waits for, and counting is as costly as checking.
- * It yields between batches, so a thread that also relays other ranges' reports keeps relaying them.
+ * It yields between batches, so the worker's messages go out as they are made.
  */
 export async function countRangeTokens(
   buf: Buffer,

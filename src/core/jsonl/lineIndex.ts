@@ -46,6 +46,27 @@ export function buildLineIndex(buf: Buffer): LineIndex {
     }
     pos = nl + 1;
   }
+  return indexOfStarts(buf, starts, count, hasBom);
+}
+
+/**
+ * The line starts of an index, in shared memory: another thread rebuilds the same index from them with
+ * {@link sharedLineIndex} instead of scanning the bytes again.
+ */
+export function shareLineStarts(index: LineIndex): SharedArrayBuffer {
+  const shared = new SharedArrayBuffer(index.count * Float64Array.BYTES_PER_ELEMENT);
+  const starts = new Float64Array(shared);
+  for (let i = 0; i < index.count; i++) starts[i] = index.start(i);
+  return shared;
+}
+
+/** The index of `buf` from line starts made by {@link shareLineStarts} over the same bytes. */
+export function sharedLineIndex(buf: Buffer, starts: SharedArrayBuffer): LineIndex {
+  const view = new Float64Array(starts);
+  return indexOfStarts(buf, view, view.length, hasUtf8Bom(buf));
+}
+
+function indexOfStarts(buf: Buffer, starts: Float64Array, count: number, hasBom: boolean): LineIndex {
   const lastLineUnterminated = count > 0 && buf[buf.length - 1] !== LF;
   const total = buf.length;
   const rawEnd = (i: number): number =>

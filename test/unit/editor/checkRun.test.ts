@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -8,7 +8,7 @@ import { buildLineIndex } from '../../../src/core/jsonl/lineIndex';
 import { readLineFindings } from '../../../src/core/pipeline/fileAnalyzer';
 import { type LineFeatures, lineFeatures } from '../../../src/core/stats/features';
 import { createTokenCounter } from '../../../src/core/tokens/counter';
-import { CheckRun } from '../../../src/editor/checkRunner';
+import { CheckCancelled, CheckRun } from '../../../src/editor/checkRunner';
 import { rawLineAt, runCheckPass } from '../../../src/editor/model/checkPass';
 import { generateCorpusWithTruth } from '../../fixtures/generate';
 
@@ -63,8 +63,7 @@ function run(bytes: Buffer, threads: number): Promise<Run> {
           resolveRun(out);
         },
       },
-      undefined,
-      threads,
+      { threads },
     );
     r.result.then(() => out.events.push('done'), reject);
   });
@@ -107,4 +106,44 @@ describe('the check worker: checks first, then a token sweep', () => {
       assert.deepEqual(got.features, sequentialFeatures);
     });
   }
+});
+
+describe('a check run that is cancelled or whose worker fails', () => {
+  const bytes = corpus(400, 6);
+
+  test('cancelling before the checks are done rejects the result, and nothing more is reported', async () => {
+    let after = 0;
+    const run = new CheckRun(
+      WORKER,
+      bytes,
+      {
+        onBatch: () => after++,
+        onTokens: () => after++,
+        onTokensDone: () => after++,
+      },
+      { threads: 2 },
+    );
+    run.cancel();
+    await assert.rejects(run.result, CheckCancelled);
+    const seen = after;
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(after, seen, 'no batch, count or end after the cancel');
+  });
+
+  test('a worker that crashes fails the run with the lines it had, and stops the others', async () => {
+    const broken = join(mkdtempSync(join(tmpdir(), 'afc-broken-')), 'checkWorker.js');
+    writeFileSync(broken, "throw new Error('boom in worker');\n");
+    const run = new CheckRun(broken, bytes, { onBatch: () => undefined }, { threads: 2 });
+    await assert.rejects(run.result, /the check worker for lines \d+–\d+ crashed: .*boom in worker/s);
+  });
+
+  test('a worker that reports an error fails the run with its message', async () => {
+    const failing = join(mkdtempSync(join(tmpdir(), 'afc-failing-')), 'checkWorker.js');
+    writeFileSync(
+      failing,
+      "require('node:worker_threads').parentPort.postMessage({ type: 'error', message: 'no memory left' });\n",
+    );
+    const run = new CheckRun(failing, bytes, { onBatch: () => undefined }, { threads: 1 });
+    await assert.rejects(run.result, /the check worker for lines 1–\d+ failed: no memory left/);
+  });
 });
