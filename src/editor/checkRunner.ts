@@ -203,12 +203,21 @@ export class CheckRun {
     this.stop(finish);
   }
 
-  /** Stops listening and terminates the workers, once. */
+  /**
+   * Stops listening and terminates the workers, once. Their listeners go too: they hold the merger (every
+   * record id of the file), which a document keeping its last run must not keep alive.
+   */
   private stop(finish: () => void): void {
     if (this.stopped) return;
     this.stopped = true;
     finish();
-    for (const w of this.workers) void w.terminate();
+    for (const w of this.workers) {
+      w.removeAllListeners();
+      // An error while it stops would otherwise be unhandled.
+      w.on('error', () => undefined);
+      void w.terminate();
+    }
+    this.workers.length = 0;
   }
 
   cancel(): void {
