@@ -162,24 +162,25 @@ export class CheckRun {
         this.workers.push(worker);
         worker.on('message', (m: RangeWorkerMessage) => {
           if (this.stopped) return;
-          // A failure is reported at once, not when the earlier ranges are done; token counts need no order.
-          switch (m.type) {
-            case 'error':
-              fail(`the check worker for ${where} failed: ${m.message}`);
-              return;
-            case 'tokenizer':
-              handlers.onTokenizer?.(m.tokenizer);
-              return;
-            case 'tokens':
-              handlers.onTokens?.(m.tokens);
-              return;
-            case 'tokensDone':
-              tokensDone[r] = true;
-              break;
-            default:
-              queues[r].push(m);
-          }
+          // A handler that throws fails the run rather than the extension host.
           try {
+            // A failure is reported at once, not when the earlier ranges are done; token counts need no order.
+            switch (m.type) {
+              case 'error':
+                fail(`the check worker for ${where} failed: ${m.message}`);
+                return;
+              case 'tokenizer':
+                handlers.onTokenizer?.(m.tokenizer);
+                return;
+              case 'tokens':
+                handlers.onTokens?.(m.tokens);
+                return;
+              case 'tokensDone':
+                tokensDone[r] = true;
+                break;
+              default:
+                queues[r].push(m);
+            }
             pump();
           } catch (e) {
             fail(errorText(e));
