@@ -1,3 +1,4 @@
+import { addTally } from '../core/diagnostics/codeCounter';
 import { severityOf, toDiagnostic } from '../core/diagnostics/registry';
 import type { Diagnostic, Severity } from '../core/diagnostics/types';
 import { CrossLineState } from '../core/pipeline/fileAnalyzer';
@@ -50,15 +51,7 @@ export class PassMerger {
       const kept = this.duplicates[d.severity];
       if (kept.length < this.problemLimit) kept.push(d);
     }
-    // Codes are tallied in the order they first occur in the file; J09 is first on its line.
-    for (let k = 0; k < tally.codes.length; k++) {
-      if (duplicates > 0 && tally.firstLines[k] >= firstDuplicateLine) {
-        this.tally('J09', duplicates);
-        duplicates = 0;
-      }
-      this.tally(tally.codes[k], tally.counts[k]);
-    }
-    if (duplicates > 0) this.tally('J09', duplicates);
+    addTally(tally, duplicates, firstDuplicateLine, (code, n) => this.tally(code, n));
     return { batch, totals: this.totals };
   }
 

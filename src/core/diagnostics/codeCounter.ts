@@ -28,3 +28,25 @@ export interface CodeTally {
   counts: number[];
   firstLines: number[];
 }
+
+/**
+ * Adds a batch's tally to a file's, keeping the file's order of codes, with the batch's `duplicates` J09
+ * findings (found when the batches are joined; the first on line `firstDuplicateLine`, numbered as the
+ * tally's lines are) where the sequential run counts them: first on their line.
+ */
+export function addTally(
+  tally: CodeTally,
+  duplicates: number,
+  firstDuplicateLine: number,
+  count: (code: string, n: number) => void,
+): void {
+  let pending = duplicates;
+  for (let k = 0; k < tally.codes.length; k++) {
+    if (pending > 0 && tally.firstLines[k] >= firstDuplicateLine) {
+      count('J09', pending);
+      pending = 0;
+    }
+    count(tally.codes[k], tally.counts[k]);
+  }
+  if (pending > 0) count('J09', pending);
+}

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { addTally } from '../diagnostics/codeCounter';
 import { toDiagnostic } from '../diagnostics/registry';
 import type { Diagnostic } from '../diagnostics/types';
 import { CrossLineState } from '../pipeline/fileAnalyzer';
@@ -173,15 +174,8 @@ function mergeBatch(
     else problems.splice(at, 0, { line, id: o.ids[i], diagnostics: [d] });
   }
   // Codes are counted in the order they first occur in the file, so a summary lists them as before.
-  const tally = summary.tally;
-  for (let k = 0; k < o.codes.length; k++) {
-    if (duplicates > 0 && o.codeFirstLines[k] >= firstDuplicateLine) {
-      tally.count('J09', duplicates);
-      duplicates = 0;
-    }
-    tally.count(o.codes[k], o.codeCounts[k]);
-  }
-  if (duplicates > 0) tally.count('J09', duplicates);
+  const batchTally = { codes: o.codes, counts: o.codeCounts, firstLines: o.codeFirstLines };
+  addTally(batchTally, duplicates, firstDuplicateLine, (code, n) => summary.tally.count(code, n));
 }
 
 export function workerCount(requested: number | undefined): number {
