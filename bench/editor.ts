@@ -2,10 +2,12 @@
 // time until the first page of rows can be sent to the webview, time of the full check pass (in the
 // check worker, as the editor runs it), time until the overview's token counts are in too, and the
 // host's memory: its peak while the pass runs (worker threads included) and with the document open
-// once the pass is over.
+// once the pass is over. The host keeps the overview's statistics as the editor does (DocumentStats,
+// fed by the same handlers), with a summary computed on every change as an open overview would ask.
 import { join } from 'node:path';
 import { CheckRun } from '../src/editor/checkRunner';
 import { CuratorModel } from '../src/editor/model/curatorModel';
+import { DocumentStats } from '../src/editor/overviewStats';
 import { readFileShared } from '../src/editor/sharedFile';
 
 async function main(path: string, workerPath: string): Promise<void> {
@@ -19,15 +21,20 @@ async function main(path: string, workerPath: string): Promise<void> {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 20);
+  const stats = new DocumentStats();
+  stats.onDidChange(() => stats.summary());
   const t1 = performance.now();
+  const statsPass = stats.beginPass(model.lineCount);
   let tokensDone = 0;
   const counted = new Promise<void>((resolve) => {
     const run = new CheckRun(
       workerPath,
       bytes,
       {
+        ...statsPass,
         onBatch: (batch) => model.summaries.apply(batch),
-        onTokensDone: () => {
+        onTokensDone: (error) => {
+          statsPass.onTokensDone(error);
           tokensDone = performance.now() - t1;
           resolve();
         },
@@ -35,6 +42,7 @@ async function main(path: string, workerPath: string): Promise<void> {
       { index: model.index },
     );
     run.result.then(() => {
+      statsPass.done();
       pass = performance.now() - t1;
     });
   });

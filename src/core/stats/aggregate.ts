@@ -44,6 +44,12 @@ export class StatsAggregator {
     this.apply(f, -1);
   }
 
+  /** A record's token count changed from `old` (undefined: not counted yet) to `tokens`: nothing else did. */
+  replaceTokens(old: number | undefined, tokens: number): void {
+    if (old !== undefined) this.numeric.tokens.remove(old);
+    this.numeric.tokens.add(tokens);
+  }
+
   /**
    * The file-level diagnostics (BOM, CRLF, binary file), which belong to no line: they count in the
    * problem totals and replace the previous set, since a re-scan reports them again.

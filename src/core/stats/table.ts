@@ -131,6 +131,23 @@ export class FeatureTable {
     this.tagsId[index] = this.nameLists.intern(r.tags);
   }
 
+  /** Whether line `index` has features and they are a record's. */
+  isRecord(index: number): boolean {
+    return this.has(index) && this.format[index] > 0;
+  }
+
+  /** Record line `index`'s token count; undefined while not counted (or when it is not a record). */
+  tokensAt(index: number): number | undefined {
+    if (!this.isRecord(index)) return undefined;
+    const n = this.numbers.tokens[index];
+    return n === NOT_COUNTED ? undefined : n;
+  }
+
+  /** Sets record line `index`'s token count, as `set` with `tokens` changed would; other lines are left. */
+  setTokens(index: number, tokens: number): void {
+    if (this.isRecord(index)) this.numbers.tokens[index] = tokens;
+  }
+
   delete(index: number): void {
     if (!this.has(index)) return;
     this.kind[index] = 0;

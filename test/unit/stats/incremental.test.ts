@@ -124,6 +124,32 @@ describe('incremental statistics', () => {
     }
   });
 
+  test('StatsIndex.setTokens (the token sweep) equals setting the features with the new count', () => {
+    const rng = new Rng(13);
+    const index = new StatsIndex(16);
+    const current = new Map<number, LineFeatures>();
+    // As the check pass reports them: no tokens yet.
+    for (const [i, f] of byLine) {
+      const g = f.record ? { ...f, record: { ...f.record, tokens: undefined } } : f;
+      delete g.record?.tokens;
+      index.set(i, g);
+      current.set(i, g);
+    }
+    for (let round = 0; round < 2; round++) {
+      for (const [i, f] of [...current]) {
+        const tokens = rng.int(0, 3000);
+        index.setTokens(i, tokens);
+        if (f.record) current.set(i, { ...f, record: { ...f.record, tokens } });
+      }
+      assert.deepEqual(index.summary(OPTS), fresh(current.values()), `round ${round}`);
+      for (const [i, f] of current) assert.deepEqual(index.get(i), f, `line ${i + 1}`);
+    }
+    assert.ok(
+      [...current.values()].some((f) => !f.record),
+      'lines that are not records are left alone',
+    );
+  });
+
   test('every bar, row and chip filter selects exactly the lines it counts', () => {
     const rng = new Rng(3);
     const index = new StatsIndex();
