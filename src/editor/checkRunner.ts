@@ -127,7 +127,7 @@ export class CheckRun {
         const { batch, totals } = merger.merge(part);
         // Read after the merge: the batch's `context` says where the duplicate ids are.
         const features =
-          part.featuresJson && handlers.onFeatures ? featuresOfBatch(batch, part.featuresJson) : undefined;
+          part.featureData && handlers.onFeatures ? featuresOfBatch(batch, part.featureData) : undefined;
         handlers.onBatch(batch, totals);
         if (features) handlers.onFeatures?.(features);
       };

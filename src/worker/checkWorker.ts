@@ -15,11 +15,13 @@ import { type LineIndex, sharedLineIndex } from '../core/jsonl/lineIndex';
 import { lineFeatures } from '../core/stats/features';
 import { createTokenCounter, type TokenCounter } from '../core/tokens/counter';
 import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from './messages';
-import { type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
+import { encodeFeatures, type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
 import { countRangeTokens } from './tokenSweep';
 
 function post(message: RangeWorkerMessage): void {
-  parentPort?.postMessage(message);
+  // A batch's encoded features are moved, not copied.
+  const data = message.type === 'batch' ? message.part.featureData : undefined;
+  parentPort?.postMessage(message, data ? [data.rows.buffer, data.pool.buffer] : []);
 }
 
 function errorText(e: unknown): string {
@@ -55,7 +57,7 @@ function checkRange(
     features: (analyzed) => lineFeatures(analyzed, undefined, false),
     onBatch: (part) => {
       if (part.features) {
-        part.featuresJson = JSON.stringify(part.features);
+        part.featureData = encodeFeatures(part.features);
         part.features = undefined;
       }
       onBatch(part);

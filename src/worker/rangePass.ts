@@ -7,6 +7,7 @@ import { locateTurns, type TurnLiterals } from '../core/pipeline/locate';
 import type { ParsedRecord } from '../core/pipeline/readRecord';
 import { REVIEW_KEY, readReview, UNREVIEWED } from '../core/review/state';
 import { addDuplicateToFeatures, type FeatureSource, type LineFeatures } from '../core/stats/features';
+import { FeatureTable, type FeatureTableData } from '../core/stats/table';
 import {
   CodeListWriter,
   distinctCodes,
@@ -33,11 +34,12 @@ export interface RangeBatch {
   /** The overview's features of every line of the batch (without J09), when asked for. */
   features?: LineFeatures[];
   /**
-   * The same as JSON, which is how a worker sends them: one string crosses threads for a fraction of the
-   * cost of cloning thousands of small objects. The merger leaves them alone, and the host adds J09 from
-   * the batch's `context` (see {@link featuresOfBatch}).
+   * The same encoded in a {@link FeatureTable} (line k of the batch at row k), which is how a worker sends
+   * them: a few typed arrays cross threads for a fraction of the cost of cloning, or of JSON for, thousands
+   * of small objects. The merger leaves them alone, and the host adds J09 from the batch's `context` (see
+   * {@link featuresOfBatch}).
    */
-  featuresJson?: string;
+  featureData?: FeatureTableData;
 }
 
 /** What a range leaves for the end of the pass. */
@@ -155,16 +157,29 @@ export function runCheckRange(
   return { kept, crlfLines, firstCrlfLine };
 }
 
+/** A batch's features encoded for another thread (see {@link RangeBatch.featureData}). */
+export function encodeFeatures(features: readonly LineFeatures[]): FeatureTableData {
+  const table = new FeatureTable(features.length);
+  for (let k = 0; k < features.length; k++) table.set(k, features[k]);
+  return table.data();
+}
+
 /**
- * A merged batch's features as the sequential pass has them: parsed from `featuresJson` when they came
- * as JSON, with the duplicate ids the merger found (in `context`) added.
+ * A merged batch's features as the sequential pass has them: decoded from `featureData`, with the
+ * duplicate ids the merger found (in `context`) added.
  */
-export function featuresOfBatch(batch: SummaryBatch, featuresJson: string): LineFeatures[] {
-  const features = JSON.parse(featuresJson) as LineFeatures[];
+export function featuresOfBatch(batch: SummaryBatch, featureData: FeatureTableData): LineFeatures[] {
+  const table = FeatureTable.fromData(featureData);
+  const byLine: (LineFeatures | undefined)[] = new Array(batch.kinds.length);
+  for (let k = 0; k < byLine.length; k++) {
+    const f = table.get(k);
+    if (f) f.line = batch.start + k + 1;
+    byLine[k] = f;
+  }
   for (const [i, findings] of batch.context) {
-    const f = features[i - batch.start];
+    const f = byLine[i - batch.start];
     if (!f) continue;
     for (const finding of findings) addDuplicateToFeatures(f, toDiagnostic(finding, i + 1));
   }
-  return features;
+  return byLine.filter((f): f is LineFeatures => f !== undefined);
 }

@@ -10,66 +10,77 @@ const KINDS = ['record', 'blank', 'invalid'] as const;
 const NOT_COUNTED = 0xffffffff;
 const FORMATS: readonly Format[] = ['ms_agent', 'agentfabric', 'agentfabric-seed', 'chat'];
 
-/** Identical lists (problem codes, tool sets, tags) are stored once: most lines share a few of them. */
-class ListInterner<T> {
-  private readonly ids = new Map<string, number>();
-  private readonly lists: T[] = [];
+/** The u32 fields of a line's row. */
+const HEAD = 0; // kind (0: no features; else 1 + index into KINDS) | format << 8 (0: not a record) | status << 16
+const TOKENS = 1;
+const TOOLS = 2;
+const CALLS = 3;
+const TURNS = 4;
+const ROUNDS = 5;
+const SEED_TOOLS = 6;
+const SEED_PARAMS = 7;
+/** Where the line's lists start in the pool. */
+const LISTS = 8;
+const ROW = 9;
 
-  intern(list: T): number {
-    const key = JSON.stringify(list);
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.lists.length;
-      this.lists.push(list);
-      this.ids.set(key, id);
-    }
-    return id;
-  }
+const NUMERIC_FIELD = { tokens: TOKENS, tools: TOOLS, calls: CALLS, turns: TURNS, rounds: ROUNDS } as const;
 
-  get(id: number): T {
-    return this.lists[id];
-  }
-
-  get size(): number {
-    return this.lists.length;
-  }
+/**
+ * A table's arrays as they cross threads: a worker encodes a batch's features in a table of its own and
+ * sends this (the typed arrays transferred), where a thousand small objects as JSON took the host longer
+ * to parse and intern than the worker took to check the lines.
+ */
+export interface FeatureTableData {
+  lines: number;
+  rows: Uint32Array<ArrayBuffer>;
+  pool: Uint32Array<ArrayBuffer>;
+  names: string[];
 }
 
 /**
- * Every line's features in typed arrays (about 50 bytes a line, so 330,000 records cost some 16 MB),
- * indexed by 0-based line. It gives a line's features back exactly as they were set, which is what the
- * aggregator needs to take them out again, and finds the lines a chart bar stands for without
+ * Every line's features as integers, indexed by 0-based line: a row of numbers per line (36 bytes) and
+ * its lists (problem codes with counts, declared tools, called tools with counts, tags) in a pool, each
+ * name as an id into the table's own list of names. 330,000 records cost some 25 MB, however many
+ * distinct tool sets they have. It gives a line's features back exactly as they were set, which is what
+ * the aggregator needs to take them out again, and finds the lines a chart bar stands for without
  * rebuilding a feature object per line.
  */
 export class FeatureTable {
   private capacity = 0;
-  /** 0: no features; otherwise 1 + index into KINDS. */
-  private kind = new Uint8Array(0);
-  private format = new Uint8Array(0);
-  private status = new Uint8Array(0);
-  private numbers: Record<
-    'tokens' | 'tools' | 'calls' | 'turns' | 'rounds' | 'seedTools' | 'seedParams',
-    Uint32Array
-  > = {
-    tokens: new Uint32Array(0),
-    tools: new Uint32Array(0),
-    calls: new Uint32Array(0),
-    turns: new Uint32Array(0),
-    rounds: new Uint32Array(0),
-    seedTools: new Uint32Array(0),
-    seedParams: new Uint32Array(0),
-  };
-  private problemsId = new Uint32Array(0);
-  private toolNamesId = new Uint32Array(0);
-  private calledId = new Uint32Array(0);
-  private tagsId = new Uint32Array(0);
-  private readonly problemLists = new ListInterner<NameCount[]>();
-  private readonly nameLists = new ListInterner<string[]>();
-  private readonly countLists = new ListInterner<NameCount[]>();
+  private rows = new Uint32Array(0);
+  /** Per line: [problems, (code, n)…, tools, name…, called, (name, n)…, tags, tag…]. */
+  private pool = new Uint32Array(1024);
+  private used = 0;
+  /** Pool entries of lines set again since: reclaimed when they are half the pool. */
+  private garbage = 0;
+  private readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
   private count = 0;
 
   constructor(initialLines = 1024) {
     this.grow(Math.max(1, initialLines));
+  }
+
+  /** A table over arrays another table gave out with {@link data} (in another thread, say). */
+  static fromData(data: FeatureTableData): FeatureTable {
+    const t = new FeatureTable(1);
+    t.capacity = data.lines;
+    t.rows = data.rows;
+    t.pool = data.pool;
+    t.used = data.pool.length;
+    for (const name of data.names) t.nameId(name);
+    for (let i = 0; i < data.lines; i++) if (t.rows[i * ROW + HEAD] !== 0) t.count++;
+    return t;
+  }
+
+  /** The table's arrays, trimmed to what is used; the table must not be changed afterwards. */
+  data(): FeatureTableData {
+    return {
+      lines: this.capacity,
+      rows: this.rows,
+      pool: this.pool.subarray(0, this.used),
+      names: this.names,
+    };
   }
 
   /** Lines that have features. */
@@ -81,183 +92,256 @@ export class FeatureTable {
     let cap = Math.max(this.capacity, 1);
     while (cap < min) cap *= 2;
     if (cap === this.capacity) return;
-    const widen = <A extends Uint8Array | Uint32Array>(a: A, make: (n: number) => A): A => {
-      const b = make(cap);
-      b.set(a);
-      return b;
-    };
-    const u8 = (n: number) => new Uint8Array(n);
-    const u32 = (n: number) => new Uint32Array(n);
-    this.kind = widen(this.kind, u8);
-    this.format = widen(this.format, u8);
-    this.status = widen(this.status, u8);
-    for (const k of Object.keys(this.numbers) as (keyof typeof this.numbers)[]) {
-      this.numbers[k] = widen(this.numbers[k], u32);
-    }
-    this.problemsId = widen(this.problemsId, u32);
-    this.toolNamesId = widen(this.toolNamesId, u32);
-    this.calledId = widen(this.calledId, u32);
-    this.tagsId = widen(this.tagsId, u32);
+    const rows = new Uint32Array(cap * ROW);
+    rows.set(this.rows);
+    this.rows = rows;
     this.capacity = cap;
   }
 
-  has(index: number): boolean {
-    return index < this.capacity && this.kind[index] !== 0;
+  private nameId(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.ids.set(name, id);
+    }
+    return id;
   }
 
-  set(index: number, f: LineFeatures): void {
-    if (index >= this.capacity) this.grow(index + 1);
-    if (this.kind[index] === 0) this.count++;
-    this.kind[index] = KINDS.indexOf(f.kind) + 1;
-    this.problemsId[index] = this.problemLists.intern(f.problems);
-    const r = f.record;
-    const n = this.numbers;
-    if (!r) {
-      this.format[index] = 0;
-      for (const k of Object.keys(n) as (keyof typeof n)[]) n[k][index] = 0;
-      return;
+  private reserve(n: number): void {
+    if (this.used + n <= this.pool.length) return;
+    if (this.garbage > this.used >> 1) this.compact();
+    if (this.used + n <= this.pool.length) return;
+    const pool = new Uint32Array(Math.max(this.used + n, this.pool.length * 2));
+    pool.set(this.pool.subarray(0, this.used));
+    this.pool = pool;
+  }
+
+  /** Copies every line's lists to the front of the pool, in line order, dropping the replaced ones. */
+  private compact(): void {
+    const pool = new Uint32Array(this.pool.length);
+    let used = 0;
+    for (let i = 0; i < this.capacity; i++) {
+      const r = i * ROW;
+      if (this.rows[r + HEAD] === 0) continue;
+      const from = this.rows[r + LISTS];
+      const end = listsEnd(this.pool, from);
+      pool.set(this.pool.subarray(from, end), used);
+      this.rows[r + LISTS] = used;
+      used += end - from;
     }
-    this.format[index] = FORMATS.indexOf(r.format) + 1;
-    this.status[index] = REVIEW_STATUSES.indexOf(r.status);
-    n.tokens[index] = r.tokens ?? NOT_COUNTED;
-    n.tools[index] = r.tools;
-    n.calls[index] = r.calls;
-    n.turns[index] = r.turns;
-    n.rounds[index] = r.rounds;
-    n.seedTools[index] = r.seedLost.tools;
-    n.seedParams[index] = r.seedLost.params;
-    this.toolNamesId[index] = this.nameLists.intern(r.toolNames);
-    this.calledId[index] = this.countLists.intern(r.calledTools);
-    this.tagsId[index] = this.nameLists.intern(r.tags);
+    this.pool = pool;
+    this.used = used;
+    this.garbage = 0;
+  }
+
+  has(index: number): boolean {
+    return index < this.capacity && this.rows[index * ROW + HEAD] !== 0;
   }
 
   /** Whether line `index` has features and they are a record's. */
   isRecord(index: number): boolean {
-    return this.has(index) && this.format[index] > 0;
+    return this.has(index) && ((this.rows[index * ROW + HEAD] >> 8) & 0xff) > 0;
+  }
+
+  set(index: number, f: LineFeatures): void {
+    if (index >= this.capacity) this.grow(index + 1);
+    const r = index * ROW;
+    const rows = this.rows;
+    if (rows[r + HEAD] === 0) this.count++;
+    else this.garbage += listsEnd(this.pool, rows[r + LISTS]) - rows[r + LISTS];
+    const rec = f.record;
+    const names = rec ? rec.toolNames.length + 2 * rec.calledTools.length + rec.tags.length : 0;
+    this.reserve(4 + 2 * f.problems.length + names);
+    let p = this.used;
+    const pool = this.pool;
+    rows[r + LISTS] = p;
+    pool[p++] = f.problems.length;
+    for (const [code, n] of f.problems) {
+      pool[p++] = this.nameId(code);
+      pool[p++] = n;
+    }
+    if (!rec) {
+      rows[r + HEAD] = KINDS.indexOf(f.kind) + 1;
+      for (let k = TOKENS; k < LISTS; k++) rows[r + k] = 0;
+      pool[p++] = 0;
+      pool[p++] = 0;
+      pool[p++] = 0;
+      this.used = p;
+      return;
+    }
+    rows[r + HEAD] =
+      KINDS.indexOf(f.kind) +
+      1 +
+      ((FORMATS.indexOf(rec.format) + 1) << 8) +
+      (REVIEW_STATUSES.indexOf(rec.status) << 16);
+    rows[r + TOKENS] = rec.tokens ?? NOT_COUNTED;
+    rows[r + TOOLS] = rec.tools;
+    rows[r + CALLS] = rec.calls;
+    rows[r + TURNS] = rec.turns;
+    rows[r + ROUNDS] = rec.rounds;
+    rows[r + SEED_TOOLS] = rec.seedLost.tools;
+    rows[r + SEED_PARAMS] = rec.seedLost.params;
+    pool[p++] = rec.toolNames.length;
+    for (const name of rec.toolNames) pool[p++] = this.nameId(name);
+    pool[p++] = rec.calledTools.length;
+    for (const [name, n] of rec.calledTools) {
+      pool[p++] = this.nameId(name);
+      pool[p++] = n;
+    }
+    pool[p++] = rec.tags.length;
+    for (const tag of rec.tags) pool[p++] = this.nameId(tag);
+    this.used = p;
   }
 
   /** Record line `index`'s token count; undefined while not counted (or when it is not a record). */
   tokensAt(index: number): number | undefined {
     if (!this.isRecord(index)) return undefined;
-    const n = this.numbers.tokens[index];
+    const n = this.rows[index * ROW + TOKENS];
     return n === NOT_COUNTED ? undefined : n;
   }
 
   /** Sets record line `index`'s token count, as `set` with `tokens` changed would; other lines are left. */
   setTokens(index: number, tokens: number): void {
-    if (this.isRecord(index)) this.numbers.tokens[index] = tokens;
+    if (this.isRecord(index)) this.rows[index * ROW + TOKENS] = tokens;
   }
 
   delete(index: number): void {
     if (!this.has(index)) return;
-    this.kind[index] = 0;
+    const r = index * ROW;
+    this.garbage += listsEnd(this.pool, this.rows[r + LISTS]) - this.rows[r + LISTS];
+    this.rows[r + HEAD] = 0;
     this.count--;
   }
 
   get(index: number): LineFeatures | undefined {
     if (!this.has(index)) return undefined;
-    const problems = this.problemLists.get(this.problemsId[index]);
+    const r = index * ROW;
+    const rows = this.rows;
+    const pool = this.pool;
+    const head = rows[r + HEAD];
+    let p = rows[r + LISTS];
+    const problems: NameCount[] = new Array(pool[p++]);
+    for (let k = 0; k < problems.length; k++, p += 2) problems[k] = [this.names[pool[p]], pool[p + 1]];
     const f: LineFeatures = {
       line: index + 1,
-      kind: KINDS[this.kind[index] - 1],
+      kind: KINDS[(head & 0xff) - 1],
       problems,
       severities: severitiesOf(problems),
     };
-    if (this.format[index] > 0) f.record = this.recordAt(index);
-    return f;
-  }
-
-  private recordAt(index: number): RecordFeatures {
-    const n = this.numbers;
-    const r: RecordFeatures = {
-      format: FORMATS[this.format[index] - 1],
-      tools: n.tools[index],
-      toolNames: this.nameLists.get(this.toolNamesId[index]),
-      calls: n.calls[index],
-      calledTools: this.countLists.get(this.calledId[index]),
-      turns: n.turns[index],
-      rounds: n.rounds[index],
-      seedLost: { tools: n.seedTools[index], params: n.seedParams[index] },
-      status: REVIEW_STATUSES[this.status[index]],
-      tags: this.nameLists.get(this.tagsId[index]),
+    const format = (head >> 8) & 0xff;
+    if (format === 0) return f;
+    const toolNames: string[] = new Array(pool[p++]);
+    for (let k = 0; k < toolNames.length; k++) toolNames[k] = this.names[pool[p++]];
+    const calledTools: NameCount[] = new Array(pool[p++]);
+    for (let k = 0; k < calledTools.length; k++, p += 2) calledTools[k] = [this.names[pool[p]], pool[p + 1]];
+    const tags: string[] = new Array(pool[p++]);
+    for (let k = 0; k < tags.length; k++) tags[k] = this.names[pool[p++]];
+    const record: RecordFeatures = {
+      format: FORMATS[format - 1],
+      tools: rows[r + TOOLS],
+      toolNames,
+      calls: rows[r + CALLS],
+      calledTools,
+      turns: rows[r + TURNS],
+      rounds: rows[r + ROUNDS],
+      seedLost: { tools: rows[r + SEED_TOOLS], params: rows[r + SEED_PARAMS] },
+      status: REVIEW_STATUSES[head >> 16],
+      tags,
     };
-    if (n.tokens[index] !== NOT_COUNTED) r.tokens = n.tokens[index];
-    return r;
+    if (rows[r + TOKENS] !== NOT_COUNTED) record.tokens = rows[r + TOKENS];
+    f.record = record;
+    return f;
   }
 
   /**
    * 0-based lines whose features match the filter, in file order. Numeric and review filters read the
-   * columns; list filters are decided once per distinct list.
+   * rows; list filters look for the name's id in each line's list.
    */
   matching(filter: StatsFilter): Int32Array {
     const test = this.predicate(filter);
     const out = new Int32Array(this.count);
     let m = 0;
     for (let i = 0; i < this.capacity && m < out.length; i++) {
-      if (this.kind[i] !== 0 && test(i)) out[m++] = i;
+      if (this.rows[i * ROW + HEAD] !== 0 && test(i)) out[m++] = i;
     }
     return out.slice(0, m);
   }
 
   private predicate(filter: StatsFilter): (i: number) => boolean {
-    const isRecord = (i: number) => this.format[i] > 0;
+    const rows = this.rows;
+    const pool = this.pool;
+    const isRecord = (i: number) => ((rows[i * ROW + HEAD] >> 8) & 0xff) > 0;
     switch (filter.kind) {
       case 'tokens':
       case 'tools':
       case 'calls':
       case 'turns':
       case 'rounds': {
-        const col = this.numbers[filter.kind];
-        return (i) => isRecord(i) && col[i] !== NOT_COUNTED && inRange(col[i], filter);
+        const field = NUMERIC_FIELD[filter.kind];
+        return (i) => {
+          const v = rows[i * ROW + field];
+          return isRecord(i) && v !== NOT_COUNTED && inRange(v, filter);
+        };
       }
       case 'seedLoss':
-        return (i) => isRecord(i) && this.numbers.seedTools[i] + this.numbers.seedParams[i] > 0;
+        return (i) => isRecord(i) && rows[i * ROW + SEED_TOOLS] + rows[i * ROW + SEED_PARAMS] > 0;
       case 'status': {
         const s = REVIEW_STATUSES.indexOf(filter.status);
-        return (i) => isRecord(i) && this.status[i] === s;
+        return (i) => isRecord(i) && rows[i * ROW + HEAD] >> 16 === s;
       }
       case 'format': {
         const fmt = FORMATS.indexOf(filter.format) + 1;
-        return (i) => this.format[i] === fmt;
+        return (i) => ((rows[i * ROW + HEAD] >> 8) & 0xff) === fmt;
       }
       case 'code':
       case 'severity':
-        return memoByList(this.problemsId, (id) =>
-          matchesFilter(filter, {
+        return (i) => {
+          const problems = this.problemsAt(i);
+          return matchesFilter(filter, {
             line: 0,
             kind: 'invalid',
-            problems: this.problemLists.get(id),
-            severities: severitiesOf(this.problemLists.get(id)),
-          }),
-        );
-      case 'calledTool': {
-        const byId = memoByList(this.calledId, (id) =>
-          this.countLists.get(id).some(([n]) => n === filter.name),
-        );
-        return (i) => isRecord(i) && byId(i);
-      }
+            problems,
+            severities: severitiesOf(problems),
+          });
+        };
       case 'declaredTool':
+      case 'calledTool':
       case 'tag': {
-        const ids = filter.kind === 'tag' ? this.tagsId : this.toolNamesId;
-        const wanted = filter.kind === 'tag' ? filter.tag : filter.name;
-        const byId = memoByList(ids, (id) => this.nameLists.get(id).includes(wanted));
-        return (i) => isRecord(i) && byId(i);
+        const id = this.ids.get(filter.kind === 'tag' ? filter.tag : filter.name);
+        if (id === undefined) return () => false;
+        // Which list, counted from the tool names (0), and how many u32s an entry of it takes.
+        const list = filter.kind === 'declaredTool' ? 0 : filter.kind === 'calledTool' ? 1 : 2;
+        const width = list === 1 ? 2 : 1;
+        return (i) => {
+          if (!isRecord(i)) return false;
+          let p = rows[i * ROW + LISTS];
+          p += 1 + 2 * pool[p]; // past the problems
+          for (let l = 0; l < list; l++) p += 1 + (l === 1 ? 2 : 1) * pool[p];
+          const end = p + 1 + width * pool[p];
+          for (p++; p < end; p += width) if (pool[p] === id) return true;
+          return false;
+        };
       }
     }
   }
+
+  private problemsAt(index: number): NameCount[] {
+    let p = this.rows[index * ROW + LISTS];
+    const problems: NameCount[] = new Array(this.pool[p++]);
+    for (let k = 0; k < problems.length; k++, p += 2)
+      problems[k] = [this.names[this.pool[p]], this.pool[p + 1]];
+    return problems;
+  }
 }
 
-function memoByList(ids: Uint32Array, decide: (id: number) => boolean): (i: number) => boolean {
-  const memo = new Map<number, boolean>();
-  return (i) => {
-    const id = ids[i];
-    let v = memo.get(id);
-    if (v === undefined) {
-      v = decide(id);
-      memo.set(id, v);
-    }
-    return v;
-  };
+/** Where the lists that start at `from` end: past the problems, tool names, called tools and tags. */
+function listsEnd(pool: Uint32Array, from: number): number {
+  let p = from;
+  p += 1 + 2 * pool[p];
+  p += 1 + pool[p];
+  p += 1 + 2 * pool[p];
+  return p + 1 + pool[p];
 }
 
 function severitiesOf(problems: readonly NameCount[]): Record<Severity, number> {

@@ -100,6 +100,25 @@ describe('incremental statistics', () => {
     assert.equal(table.size, byLine.size - 1);
   });
 
+  test('the feature table reclaims replaced lines and crosses threads as its arrays, exactly', () => {
+    const rng = new Rng(21);
+    const table = new FeatureTable(1);
+    const current = new Map<number, LineFeatures>();
+    // Setting lines again and again leaves their old lists behind until the pool is compacted.
+    for (let round = 0; round < 12; round++) {
+      for (const [i, f] of byLine) {
+        if (round > 0 && !rng.chance(0.5)) continue;
+        const g = round === 0 ? f : edited(f, rng);
+        table.set(i, g);
+        current.set(i, g);
+      }
+    }
+    for (const [i, f] of current) assert.deepEqual(table.get(i), f, `line ${i + 1}`);
+    const copy = FeatureTable.fromData(structuredClone(table.data()));
+    assert.equal(copy.size, current.size);
+    for (const [i, f] of current) assert.deepEqual(copy.get(i), f, `line ${i + 1} after the copy`);
+  });
+
   test('StatsIndex.set replaces, delete forgets: always equal to a fresh computation', () => {
     const rng = new Rng(8);
     const index = new StatsIndex(16);
