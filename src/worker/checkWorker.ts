@@ -15,7 +15,7 @@ import { type LineIndex, sharedLineIndex } from '../core/jsonl/lineIndex';
 import { lineFeatures } from '../core/stats/features';
 import { createTokenCounter, type TokenCounter } from '../core/tokens/counter';
 import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from './messages';
-import { encodeFeatures, type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
+import { type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
 import { countRangeTokens } from './tokenSweep';
 
 function post(message: RangeWorkerMessage): void {
@@ -53,15 +53,10 @@ function checkRange(
   onBatch: (part: RangeBatch) => void,
 ): RangeOutcome {
   return runCheckRange(buf, index, from, to, {
-    // No copies of names: the features are serialised at once (see lineFeatures).
+    // No copies of names: the features are encoded at once (see lineFeatures).
     features: (analyzed) => lineFeatures(analyzed, undefined, false),
-    onBatch: (part) => {
-      if (part.features) {
-        part.featureData = encodeFeatures(part.features);
-        part.features = undefined;
-      }
-      onBatch(part);
-    },
+    encodeFeatures: true,
+    onBatch,
   });
 }
 

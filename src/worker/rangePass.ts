@@ -55,6 +55,12 @@ export interface RangeOptions {
   batchLines?: number;
   problemLimit?: number;
   features?(analyzed: FeatureSource): LineFeatures;
+  /**
+   * Hand the features out encoded ({@link RangeBatch.featureData}, for another thread), each line's
+   * encoded as soon as it is computed: kept as objects until the batch ends, they kept the records'
+   * texts alive through young-generation collections and the pass paid for copying them.
+   */
+  encodeFeatures?: boolean;
   onBatch(batch: RangeBatch): void;
 }
 
@@ -95,7 +101,8 @@ export function runCheckRange(
     const counter = new CodeCounter();
     const codeLists = new CodeListWriter(batch);
     const out: RangeBatch = { batch, records: 0, ids: [], tally: counter };
-    const features: LineFeatures[] | undefined = opts.features ? [] : undefined;
+    const features: LineFeatures[] | undefined = opts.features && !opts.encodeFeatures ? [] : undefined;
+    const encoded = opts.features && opts.encodeFeatures ? new FeatureTable(n) : undefined;
     for (let k = 0; k < n; k++) {
       const i = start + k;
       const raw = rawLineAt(buf, index, i);
@@ -113,7 +120,10 @@ export function runCheckRange(
       const record = lf.record;
       if (record) analyzed.record = record;
       if (lf.parts) analyzed.parts = lf.parts;
-      if (features && opts.features) features.push(opts.features(analyzed));
+      if (opts.features) {
+        if (encoded) encoded.set(k, opts.features(analyzed));
+        else features?.push(opts.features(analyzed));
+      }
       batch.kinds[k] = LINE_KIND[lf.kind];
       if (record) {
         hiddenClassAnchor.record = record;
@@ -150,18 +160,12 @@ export function runCheckRange(
       codeLists.set(k, distinctCodes(diagnostics));
     }
     if (features) out.features = features;
+    if (encoded) out.featureData = encoded.data();
     // The counter itself would cross threads with its index map: only its arrays are sent.
     out.tally = { codes: counter.codes, counts: counter.counts, firstLines: counter.firstLines };
     opts.onBatch(out);
   }
   return { kept, crlfLines, firstCrlfLine };
-}
-
-/** A batch's features encoded for another thread (see {@link RangeBatch.featureData}). */
-export function encodeFeatures(features: readonly LineFeatures[]): FeatureTableData {
-  const table = new FeatureTable(features.length);
-  for (let k = 0; k < features.length; k++) table.set(k, features[k]);
-  return table.data();
 }
 
 /**

@@ -102,7 +102,7 @@ describe('the check worker: checks first, then a token sweep', () => {
         assert.equal(got.tokens.get(i), expected, `line ${i + 1}`);
       }
       assert.ok(records > 300);
-      // The features (sent as JSON, J09 added on arrival) are the sequential pass's, tokens aside.
+      // The features (sent encoded, J09 added on arrival) are the sequential pass's, tokens aside.
       assert.deepEqual(got.features, sequentialFeatures);
     });
   }
