@@ -149,7 +149,9 @@ export function ranksFromPacked(packed: string): RankTable {
     const fields = line.split(' ');
     const first = Number.parseInt(fields[1], 10);
     for (let i = 2; i < fields.length; i++) {
-      ranks.set(Buffer.from(fields[i], 'base64').toString('latin1'), first + i - 2);
+      // atob gives the latin1 string directly: a third of the time of a Buffer per token, and each
+      // worker thread that counts builds this table before its first batch.
+      ranks.set(atob(fields[i]), first + i - 2);
     }
   }
   return ranks;

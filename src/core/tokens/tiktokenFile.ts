@@ -41,7 +41,14 @@ export async function readTiktokenFile(path: string): Promise<RankTable> {
         false,
       );
     }
-    ranks.set(Buffer.from(m[1], 'base64').toString('latin1'), Number(m[2]));
+    let token: string;
+    try {
+      // atob gives the latin1 string directly (see ranksFromPacked), and rejects malformed base64.
+      token = atob(m[1]);
+    } catch {
+      throw new TokenizerFileError(path, `line ${i + 1}: "${m[1]}" is not valid base64`, false);
+    }
+    ranks.set(token, Number(m[2]));
   }
   for (let b = 0; b < 256; b++) {
     if (!ranks.has(String.fromCharCode(b))) {

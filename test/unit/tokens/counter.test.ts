@@ -127,6 +127,12 @@ test('a tokenizer file that is missing or not a vocabulary is a clear error', as
     createTokenCounter({ tiktokenPath: garbage }),
     (e: unknown) => e instanceof TokenizerFileError && !e.unreadable && /line 1/.test(e.message),
   );
+  const malformed = join(dir, 'malformed.tiktoken');
+  writeFileSync(malformed, 'QQ== 0\nQ 1\n');
+  await assert.rejects(
+    createTokenCounter({ tiktokenPath: malformed }),
+    (e: unknown) => e instanceof TokenizerFileError && /line 2: "Q" is not valid base64/.test(e.message),
+  );
   const holes = writeVocabulary('holes.tiktoken', [], { dropByte: 0x41 });
   await assert.rejects(
     createTokenCounter({ tiktokenPath: holes }),
