@@ -28,6 +28,8 @@ export interface ExportResult {
   files: { train: string; val?: string; report: string };
   /** A val.jsonl left by an earlier export with a split was removed (this one has none). */
   removedStaleVal: boolean;
+  /** Where the output lines waited between the passes: memory, or a scratch file when they were many. */
+  spooled: 'memory' | 'disk';
 }
 
 /**
@@ -46,7 +48,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportResul
   const totalBytes = sizes.reduce((a, b) => a + b, 0);
   await mkdir(o.outDir, { recursive: true });
 
-  const spool = await Spool.create(o.outDir);
+  const spool = await Spool.create(o.outDir, options.spoolMemoryBytes);
   const outputs: AtomicFile[] = [];
   try {
     const pass = await readSources(options, o, counter, spool, sizes, totalBytes);
@@ -75,6 +77,7 @@ export async function exportDataset(options: ExportOptions): Promise<ExportResul
       report,
       files: { train: trainFile.path, val: valFile?.path, report: reportPath },
       removedStaleVal,
+      spooled: spool.onDisk ? 'disk' : 'memory',
     };
   } finally {
     for (const f of outputs) await f.abort();

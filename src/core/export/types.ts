@@ -61,6 +61,11 @@ export interface ExportOptions {
   workers?: number;
   /** The bundled `pipelineWorker.js` (default: next to this bundle; missing: this thread). */
   workerPath?: string;
+  /**
+   * Bytes of output lines kept in memory between the two passes (default 128 MB, `SPOOL_MEMORY_BYTES`);
+   * beyond it they go to a scratch file in the output directory.
+   */
+  spoolMemoryBytes?: number;
   signal?: AbortSignal;
   /** Called as reading and writing advance (about every 1024 lines and every written batch). */
   onProgress?: (p: ExportProgress) => void;

@@ -60,7 +60,15 @@ for (const [name, opts] of Object.entries(CASES)) {
     const base = freshDir();
     const sources = [all(MAIN), { path: EXTRA, weight: { kind: 'ratio' as const, ratio: 0.5 } }];
     const inThread = await run(sources, join(base, 'in-thread'), { ...opts, workers: 0 });
-    const workers = await run(sources, join(base, 'workers'), { ...opts, workers: 2, workerPath: WORKER });
+    // The lines wait on disk here rather than in memory: that must not change a byte either.
+    const workers = await run(sources, join(base, 'workers'), {
+      ...opts,
+      workers: 2,
+      workerPath: WORKER,
+      spoolMemoryBytes: 0,
+    });
+    assert.equal(inThread.spooled, 'memory');
+    assert.equal(workers.spooled, 'disk');
     assert.ok(inThread.report.selected > 100, `${inThread.report.selected} selected`);
     assert.ok(inThread.report.dropped['invalid-line'] > 0);
     assert.ok(inThread.report.duplicates > 0);
