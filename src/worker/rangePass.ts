@@ -57,8 +57,8 @@ export interface RangeOptions {
   features?(analyzed: FeatureSource): LineFeatures;
   /**
    * Hand the features out encoded ({@link RangeBatch.featureData}, for another thread), each line's
-   * encoded as soon as it is computed: kept as objects until the batch ends, they kept the records'
-   * texts alive through young-generation collections and the pass paid for copying them.
+   * encoded as soon as it is computed, so no batch of feature objects (which point into the records'
+   * texts) is kept alive until the batch ends.
    */
   encodeFeatures?: boolean;
   onBatch(batch: RangeBatch): void;
