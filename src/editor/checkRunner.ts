@@ -5,7 +5,7 @@ import { buildLineIndex, type LineIndex, shareLineStarts } from '../core/jsonl/l
 import type { LineFeatures } from '../core/stats/features';
 import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from '../worker/messages';
 import { PassMerger } from '../worker/passMerger';
-import { featuresOfBatch, type RangeBatch, type RangeOutcome } from '../worker/rangePass';
+import { BatchFeatures, type RangeBatch, type RangeOutcome } from '../worker/rangePass';
 import type { TokenBatch } from '../worker/tokenSweep';
 import type { PassResult, PassTotals, SummaryBatch } from './model/checkPass';
 
@@ -13,6 +13,11 @@ export interface CheckRunHandlers {
   onBatch(batch: SummaryBatch, totals: PassTotals): void;
   /** The overview: which counter the worker counts tokens with, each batch's line features, file-level diagnostics. */
   onTokenizer?(tokenizer: TokenizerInfo): void;
+  /**
+   * Line features as batches arrive, in no particular order, without the duplicate ids (J09) that only
+   * the in-order merge finds; once a batch is merged, the features of its lines with a duplicate id
+   * again, J09 included. The last features given for a line are its features.
+   */
   onFeatures?(features: LineFeatures[]): void;
   onFileDiagnostics?(diagnostics: Diagnostic[]): void;
   /** After the checks: token counts of a run of lines, then the end of them (with why, if they failed). */
@@ -123,13 +128,22 @@ export class CheckRun {
         if (this.settled) this.stop(() => handlers.onTokensDone?.(message));
         else this.settle(() => reject(new Error(message)));
       };
+      const arrivedFeatures = new Map<RangeBatch, BatchFeatures>();
+      const arrive = (part: RangeBatch) => {
+        if (!part.featureData || !handlers.onFeatures) return;
+        const features = new BatchFeatures(part.batch.start, part.batch.kinds.length, part.featureData);
+        arrivedFeatures.set(part, features);
+        handlers.onFeatures(features.all());
+      };
       const deliver = (part: RangeBatch) => {
         const { batch, totals } = merger.merge(part);
-        // Read after the merge: the batch's `context` says where the duplicate ids are.
-        const features =
-          part.featureData && handlers.onFeatures ? featuresOfBatch(batch, part.featureData) : undefined;
         handlers.onBatch(batch, totals);
-        if (features) handlers.onFeatures?.(features);
+        const features = arrivedFeatures.get(part);
+        if (!features) return;
+        arrivedFeatures.delete(part);
+        // Read after the merge: the batch's `context` says where the duplicate ids are.
+        const duplicates = features.withDuplicates(batch.context);
+        if (duplicates.length > 0) handlers.onFeatures?.(duplicates);
       };
       const pump = () => {
         while (!this.stopped && current < ranges.length && queues[current].length > 0) {
@@ -177,6 +191,10 @@ export class CheckRun {
                 return;
               case 'tokensDone':
                 tokensDone[r] = true;
+                break;
+              case 'batch':
+                arrive(m.part);
+                queues[r].push(m);
                 break;
               default:
                 queues[r].push(m);

@@ -169,21 +169,48 @@ export function runCheckRange(
 }
 
 /**
- * A merged batch's features as the sequential pass has them: decoded from `featureData`, with the
- * duplicate ids the merger found (in `context`) added.
+ * A batch's features as the host receives them (see {@link RangeBatch.featureData}): all of them at once
+ * on arrival, before the batch's turn to be merged comes (a later range's batches wait for the earlier
+ * ranges: decoding them only then left the host half the file's features to take in after the last
+ * worker was done); then, once merged, again for the lines the merge found a duplicate id on, with J09
+ * added as the sequential pass has it.
  */
-export function featuresOfBatch(batch: SummaryBatch, featureData: FeatureTableData): LineFeatures[] {
-  const table = FeatureTable.fromData(featureData);
-  const byLine: (LineFeatures | undefined)[] = new Array(batch.kinds.length);
-  for (let k = 0; k < byLine.length; k++) {
-    const f = table.get(k);
-    if (f) f.line = batch.start + k + 1;
-    byLine[k] = f;
+export class BatchFeatures {
+  private readonly table: FeatureTable;
+
+  constructor(
+    private readonly start: number,
+    private readonly lines: number,
+    data: FeatureTableData,
+  ) {
+    this.table = FeatureTable.fromData(data);
   }
-  for (const [i, findings] of batch.context) {
-    const f = byLine[i - batch.start];
-    if (!f) continue;
-    for (const finding of findings) addDuplicateToFeatures(f, toDiagnostic(finding, i + 1));
+
+  /** Every line's features, without the duplicate ids only the merge can find. */
+  all(): LineFeatures[] {
+    const features: LineFeatures[] = [];
+    for (let k = 0; k < this.lines; k++) {
+      const f = this.at(k);
+      if (f) features.push(f);
+    }
+    return features;
   }
-  return byLine.filter((f): f is LineFeatures => f !== undefined);
+
+  /** The features of the lines the merged batch's `context` gives duplicate ids, with J09 added. */
+  withDuplicates(context: SummaryBatch['context']): LineFeatures[] {
+    const features: LineFeatures[] = [];
+    for (const [i, findings] of context) {
+      const f = this.at(i - this.start);
+      if (!f) continue;
+      for (const finding of findings) addDuplicateToFeatures(f, toDiagnostic(finding, i + 1));
+      features.push(f);
+    }
+    return features;
+  }
+
+  private at(k: number): LineFeatures | undefined {
+    const f = this.table.get(k);
+    if (f) f.line = this.start + k + 1;
+    return f;
+  }
 }

@@ -35,20 +35,27 @@ function corpus(records: number, seed: number): Buffer {
 
 interface Run {
   events: string[];
-  features: LineFeatures[];
+  /** The last features given for each line (1-based), and how many times each line's came. */
+  features: Map<number, LineFeatures>;
+  featureCalls: Map<number, number>;
   tokens: Map<number, number>;
   tokensError?: string;
 }
 
 function run(bytes: Buffer, threads: number): Promise<Run> {
-  const out: Run = { events: [], features: [], tokens: new Map() };
+  const out: Run = { events: [], features: new Map(), featureCalls: new Map(), tokens: new Map() };
   return new Promise((resolveRun, reject) => {
     const r = new CheckRun(
       WORKER,
       bytes,
       {
         onBatch: () => out.events.push('batch'),
-        onFeatures: (f) => out.features.push(...f),
+        onFeatures: (features) => {
+          for (const f of features) {
+            out.features.set(f.line, f);
+            out.featureCalls.set(f.line, (out.featureCalls.get(f.line) ?? 0) + 1);
+          }
+        },
         onTokenizer: () => out.events.push('tokenizer'),
         onTokens: ({ first, counts }) => {
           out.events.push('tokens');
@@ -91,8 +98,8 @@ describe('the check worker: checks first, then a token sweep', () => {
       assert.ok(done > 0 && got.events.lastIndexOf('batch') < done, got.events.join());
       if (threads === 1) assert.ok(got.events.indexOf('tokens') > done);
       assert.equal(got.events.at(-1), 'tokensDone');
-      assert.equal(got.features.length, index.count);
-      assert.ok(got.features.every((f) => f.record?.tokens === undefined));
+      assert.equal(got.features.size, index.count);
+      assert.ok([...got.features.values()].every((f) => f.record?.tokens === undefined));
       assert.equal(got.tokens.size, index.count);
       let records = 0;
       for (let i = 0; i < index.count; i++) {
@@ -102,8 +109,14 @@ describe('the check worker: checks first, then a token sweep', () => {
         assert.equal(got.tokens.get(i), expected, `line ${i + 1}`);
       }
       assert.ok(records > 300);
-      // The features (sent encoded, J09 added on arrival) are the sequential pass's, tokens aside.
-      assert.deepEqual(got.features, sequentialFeatures);
+      // The features (sent encoded, given on arrival and again with J09 once merged) are, line by line,
+      // the sequential pass's, tokens aside.
+      const last = [...got.features.keys()].sort((a, b) => a - b).map((line) => got.features.get(line));
+      assert.deepEqual(last, sequentialFeatures);
+      for (const f of sequentialFeatures) {
+        const j09 = f.problems.some(([code]) => code === 'J09');
+        assert.equal(got.featureCalls.get(f.line), j09 ? 2 : 1, `line ${f.line}`);
+      }
     });
   }
 });
