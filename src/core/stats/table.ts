@@ -68,7 +68,11 @@ export class FeatureTable {
     t.rows = data.rows;
     t.pool = data.pool;
     t.used = data.pool.length;
-    for (const name of data.names) t.nameId(name);
+    // Ids are positions in the list: kept as they are, whatever the list holds.
+    for (let id = 0; id < data.names.length; id++) {
+      t.names.push(data.names[id]);
+      t.ids.set(data.names[id], id);
+    }
     for (let i = 0; i < data.lines; i++) if (t.rows[i * ROW + HEAD] !== 0) t.count++;
     return t;
   }
