@@ -12,8 +12,9 @@ import { readFileShared } from '../src/editor/sharedFile';
 
 async function main(path: string, workerPath: string): Promise<void> {
   const t0 = performance.now();
-  const bytes = await readFileShared(path);
-  const model = new CuratorModel(path, bytes);
+  const read = await readFileShared(path);
+  const model = CuratorModel.ofRead(path, read);
+  const bytes = model.bytes;
   const page = model.rowsPage(0, 200, 'en');
   const firstPage = performance.now() - t0;
   if (page.length === 0) throw new Error('no rows in the first page');

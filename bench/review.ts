@@ -2,17 +2,15 @@
 // record through the document model (one edit), undoing it, and building the saved bytes of a file in
 // which every line gained its `_review` key. The check pass runs first (in-process, as the worker would),
 // because a bulk action comes after the file has been checked.
-import { buildLineIndex } from '../src/core/jsonl/lineIndex';
 import { runCheckPass } from '../src/editor/model/checkPass';
 import { CuratorModel } from '../src/editor/model/curatorModel';
 import { CuratorSession } from '../src/editor/model/session';
 import { readFileShared } from '../src/editor/sharedFile';
 
 async function main(path: string): Promise<void> {
-  const bytes = await readFileShared(path);
-  const session = new CuratorSession(new CuratorModel(path, bytes));
+  const session = new CuratorSession(CuratorModel.ofRead(path, await readFileShared(path)));
   const model = session.model;
-  runCheckPass(bytes, buildLineIndex(bytes), {
+  runCheckPass(model.bytes, model.index, {
     onBatch: (batch) => {
       model.summaries.apply(batch);
       session.onBatch(batch);

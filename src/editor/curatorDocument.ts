@@ -76,7 +76,7 @@ export class CuratorDocument implements vscode.CustomDocument {
 
   /** Opens the file; with a `backupId` (hot exit), puts the unsaved state of the backup back on top of it. */
   static async open(uri: vscode.Uri, workerPath: string, backupId?: string): Promise<CuratorDocument> {
-    const model = new CuratorModel(basename(uri.path), await readSharedBytes(uri));
+    const model = CuratorModel.ofRead(basename(uri.path), await readSharedBytes(uri));
     const document = new CuratorDocument(uri, model, workerPath);
     if (backupId) await document.restoreBackup(vscode.Uri.parse(backupId));
     return document;
@@ -296,7 +296,7 @@ export class CuratorDocument implements vscode.CustomDocument {
 
   /** Revert: the file as it is on disk, nothing unsaved; the history up to the save point stays. */
   async revert(): Promise<void> {
-    const model = new CuratorModel(this.model.fileName, await readSharedBytes(this.uri));
+    const model = CuratorModel.ofRead(this.model.fileName, await readSharedBytes(this.uri));
     this.session.revert(model);
     this.afterRead();
   }
@@ -341,7 +341,7 @@ export class CuratorDocument implements vscode.CustomDocument {
 
   /** Reads the file again and re-checks it; unsaved state is dropped and the webviews start over. */
   async reload(): Promise<void> {
-    const model = new CuratorModel(this.model.fileName, await readSharedBytes(this.uri));
+    const model = CuratorModel.ofRead(this.model.fileName, await readSharedBytes(this.uri));
     this.session.reload(model);
     this.afterRead();
   }

@@ -108,7 +108,7 @@ async function recordText(curator: CuratorProvider, uri: vscode.Uri): Promise<st
   const source = vscode.Uri.parse(query.uri);
   const model =
     curator.documentFor(source)?.model ??
-    new CuratorModel(basename(source.path), await readSharedBytes(source));
+    CuratorModel.ofRead(basename(source.path), await readSharedBytes(source));
   const i = query.line - 1;
   if (i < 0 || i >= model.lineCount)
     return vscode.l10n.t('Line {0} does not exist in {1}.', query.line, model.fileName);

@@ -1,6 +1,6 @@
 /**
  * A byte-offset index of the lines of a JSONL buffer. Built with the native `indexOf`, so indexing a
- * 1 GB file costs one pass over its bytes and 4 bytes per line; lines are decoded only when asked for.
+ * 1 GB file costs one pass over its bytes and 8 bytes per line; lines are decoded only when asked for.
  */
 
 const LF = 0x0a;
@@ -26,27 +26,60 @@ export function hasUtf8Bom(buf: Uint8Array): boolean {
 }
 
 export function buildLineIndex(buf: Buffer): LineIndex {
-  const hasBom = hasUtf8Bom(buf);
-  const first = hasBom ? 3 : 0;
+  return new LineIndexBuilder(buf).finish();
+}
+
+/**
+ * Builds the index of `buf` while its bytes are still arriving: `scan(upTo)` once bytes `[0, upTo)` are
+ * in, `finish()` when all are. A reader indexes each slice while the next one is read, so indexing costs
+ * no time of its own (the first page of a large file waits for both).
+ */
+export class LineIndexBuilder {
   // Offsets of each line's start; grown by doubling to avoid a first counting pass.
-  let starts = new Float64Array(1024);
-  let count = 0;
-  let pos = first;
-  while (pos < buf.length) {
-    if (count === starts.length) {
-      const grown = new Float64Array(starts.length * 2);
-      grown.set(starts);
-      starts = grown;
+  private starts = new Float64Array(1024);
+  private count = 0;
+  /** Start of the line being scanned; -1 until the first bytes say whether there is a BOM. */
+  private pos = -1;
+  /** Whether the line at `pos` is recorded and its newline is being looked for from `scanFrom`. */
+  private open = false;
+  private scanFrom = 0;
+
+  constructor(private readonly buf: Buffer) {}
+
+  scan(upTo: number): void {
+    const buf = this.buf;
+    if (this.pos < 0) {
+      if (upTo < 3 && upTo < buf.length) return;
+      this.pos = hasUtf8Bom(buf) ? 3 : 0;
     }
-    starts[count++] = pos;
-    const nl = buf.indexOf(LF, pos);
-    if (nl === -1) {
-      pos = buf.length;
-      break;
+    // `indexOf` has no end: a view that ends at `upTo` keeps it from reading bytes not yet in.
+    const view = upTo < buf.length ? buf.subarray(0, upTo) : buf;
+    for (;;) {
+      if (!this.open) {
+        if (this.pos >= upTo) return;
+        if (this.count === this.starts.length) {
+          const grown = new Float64Array(this.starts.length * 2);
+          grown.set(this.starts);
+          this.starts = grown;
+        }
+        this.starts[this.count++] = this.pos;
+        this.open = true;
+        this.scanFrom = this.pos;
+      }
+      const nl = view.indexOf(LF, this.scanFrom);
+      if (nl === -1) {
+        this.scanFrom = upTo;
+        return;
+      }
+      this.pos = nl + 1;
+      this.open = false;
     }
-    pos = nl + 1;
   }
-  return indexOfStarts(buf, starts, count, hasBom);
+
+  finish(): LineIndex {
+    this.scan(this.buf.length);
+    return indexOfStarts(this.buf, this.starts, this.count, hasUtf8Bom(this.buf));
+  }
 }
 
 /**

@@ -38,13 +38,19 @@ export class CuratorModel {
     readonly fileName: string,
     readonly bytes: Buffer,
     summaries?: LineSummaries,
+    index?: LineIndex,
   ) {
-    this.index = buildLineIndex(bytes);
+    this.index = index ?? buildLineIndex(bytes);
     this.fileKind = classifyFile(bytes, this.index);
     // A file that is not UTF-8 text has no rows to show, only its message (and its Problems entries).
     this.rows = this.fileKind.kind === 'text' ? this.buildRows() : new Int32Array(0);
     this.summaries =
       summaries && summaries.lineCount === this.index.count ? summaries : new LineSummaries(this.index.count);
+  }
+
+  /** The model of a file as read, with the index its reader built (see `readFileShared`). */
+  static ofRead(fileName: string, read: { bytes: Buffer; index: LineIndex }): CuratorModel {
+    return new CuratorModel(fileName, read.bytes, undefined, read.index);
   }
 
   get lineCount(): number {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { buildLineIndex } from '../../../src/core/jsonl/lineIndex';
+import { buildLineIndex, LineIndexBuilder } from '../../../src/core/jsonl/lineIndex';
 
 function lines(text: string | Buffer): string[] {
   const buf = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
@@ -58,4 +58,39 @@ test('grows beyond its initial capacity', () => {
   const idx = buildLineIndex(Buffer.from(text));
   assert.equal(idx.count, 5000);
   assert.equal(idx.start(4999), 9998);
+});
+
+test('built as the bytes arrive, in slices of any size, the index is the one built at once', () => {
+  const texts = [
+    '',
+    'a',
+    '\n',
+    '\n\n',
+    'a\nb\n',
+    'a\r\nb\r\n\r\nc',
+    '\ufeff{"a": 1}\n{"b": 2}\n',
+    '\ufeff',
+    '\ufeffx',
+    '{"x": "你好"}\n\n{"y": 1}\r\n{"z":',
+  ];
+  const describe = (buf: Buffer, idx: ReturnType<typeof buildLineIndex>) => ({
+    count: idx.count,
+    hasBom: idx.hasBom,
+    unterminated: idx.lastLineUnterminated,
+    lines: Array.from({ length: idx.count }, (_, i) => [idx.start(i), idx.end(i), idx.hasCrlf(i)]),
+    text: buf.length,
+  });
+  for (const text of texts) {
+    const buf = Buffer.from(text, 'utf8');
+    const expected = describe(buf, buildLineIndex(buf));
+    for (let slice = 1; slice <= Math.max(1, buf.length); slice++) {
+      const builder = new LineIndexBuilder(buf);
+      for (let upTo = slice; upTo < buf.length; upTo += slice) builder.scan(upTo);
+      assert.deepEqual(
+        describe(buf, builder.finish()),
+        expected,
+        `${JSON.stringify(text)} in slices of ${slice}`,
+      );
+    }
+  }
 });
