@@ -116,6 +116,8 @@ async function main(): Promise<void> {
   const file = corpus(records);
   const mb = statSync(file).size / 1e6;
   const out = join(DATA, 'out.jsonl');
+  // The agentfabric conversion is kept: exporting it is the curator's workflow (convert, review, export).
+  const converted = join(DATA, 'converted.jsonl');
   const python = existsSync(SEED_SCRIPT) && spawnSync('python3', ['--version']).status === 0;
   console.log(
     `\ncorpus: ${records} records, ${mb.toFixed(1)} MB (${file}); ${rounds} round(s), medians (min–max)\n`,
@@ -124,7 +126,7 @@ async function main(): Promise<void> {
   const commands: Record<string, [string, string[]]> = {
     'convert --to agentfabric': [
       process.execPath,
-      ['-r', rss, cli, 'convert', file, '--to', 'agentfabric', '-o', out, '--quiet'],
+      ['-r', rss, cli, 'convert', file, '--to', 'agentfabric', '-o', converted, '--quiet'],
     ],
     'convert --to seed': [
       process.execPath,
@@ -141,6 +143,23 @@ async function main(): Promise<void> {
         file,
         '--out-dir',
         join(DATA, 'export'),
+        '--profile',
+        'agentfabric',
+        '--val-ratio',
+        '0.01',
+        '--quiet',
+      ],
+    ],
+    'export (converted file)': [
+      process.execPath,
+      [
+        '-r',
+        rss,
+        cli,
+        'export',
+        converted,
+        '--out-dir',
+        join(DATA, 'export-converted'),
         '--profile',
         'agentfabric',
         '--val-ratio',
@@ -210,6 +229,7 @@ async function main(): Promise<void> {
     )} MB (worker threads included)`,
   );
   line('export', '   target ≤ 1.5× (export --val-ratio 0.01)');
+  line('export (converted file)', '   (exporting the converted file, ~10% larger: convert, review, export)');
 
   const rv = spawnSync(process.execPath, [reviewJs, file], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (rv.status !== 0) throw new Error(`review bench failed: ${rv.stderr}`);
