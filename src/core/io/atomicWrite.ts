@@ -4,16 +4,16 @@ import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
- * A file written through a temporary sibling and renamed over the target only when complete, so a
- * crash, a full disk or Ctrl+C never leaves a half-written dataset behind.
- */
-/**
  * Written data is flushed to disk in the background every this many bytes, so the flush `commit` waits
  * for covers only the tail: a single flush of a 96 MB file at the end took 65–90 ms, a twentieth of a
  * whole conversion, during which nothing else was left to do.
  */
 const FLUSH_EVERY = 16 << 20;
 
+/**
+ * A file written through a temporary sibling and renamed over the target only when complete, so a
+ * crash, a full disk or Ctrl+C never leaves a half-written dataset behind.
+ */
 export class AtomicFile {
   readonly tempPath: string;
   private readonly stream: WriteStream;
