@@ -37,7 +37,7 @@ export interface RangeBatch {
    * The same encoded in a {@link FeatureTable} (line k of the batch at row k), which is how a worker sends
    * them: a few typed arrays cross threads for a fraction of the cost of cloning, or of JSON for, thousands
    * of small objects. The merger leaves them alone, and the host adds J09 from the batch's `context` (see
-   * {@link featuresOfBatch}).
+   * {@link BatchFeatures}).
    */
   featureData?: FeatureTableData;
 }
