@@ -1,5 +1,6 @@
-// Export in a real VS Code: from the curator's Export button, through the three QuickPick steps with
-// their defaults, to train.jsonl, val.jsonl and export-report.json on disk — rejected records left out,
+// Export in a real VS Code: approve a record with the keyboard, then from the curator's Export button,
+// through the three QuickPick steps (approved records only), past the "unsaved changes" question (save
+// and export), to train.jsonl, val.jsonl and export-report.json on disk — only the approved records,
 // review fields stripped, the report's SHA-256 matching the files.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -11,13 +12,22 @@ import type { Page } from 'playwright-core';
 import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
 import { REPO_ROOT, SCREENSHOT_DIR, withWorkbench } from './harness';
 
-/** The demo dataset with a review state on a few records: two rejected, three approved. */
-function reviewedDemo(): { text: string; rejected: string[]; approved: string[] } {
+/**
+ * The demo dataset with a review state on a few records: two rejected, three approved; `next` is the
+ * first unreviewed record with an id of its own, for the test to approve in the curator.
+ */
+function reviewedDemo(): {
+  text: string;
+  rejected: string[];
+  approved: string[];
+  next: { line: number; id: string };
+} {
   const lines = readFileSync(join(REPO_ROOT, 'samples', 'ms_agent_demo.jsonl'), 'utf8').split('\n');
   const rejected: string[] = [];
   const approved: string[] = [];
   const seen = new Set<string>();
-  const out = lines.map((line) => {
+  let next: { line: number; id: string } | undefined;
+  const out = lines.map((line, i) => {
     let record: { id?: unknown } & Record<string, unknown>;
     try {
       record = JSON.parse(line);
@@ -36,9 +46,11 @@ function reviewedDemo(): { text: string; rejected: string[]; approved: string[] 
       approved.push(id);
       return JSON.stringify({ ...record, _review: { status: 'approved', tags: ['good'] } });
     }
+    next ??= { line: i + 1, id };
     return line;
   });
-  return { text: out.join('\n'), rejected, approved };
+  if (!next) throw new Error('the demo has no record left to approve');
+  return { text: out.join('\n'), rejected, approved, next };
 }
 
 /** Waits until the quick input shows `text` on its focused row, then accepts it with Enter. */
@@ -61,7 +73,7 @@ describe('real VS Code: export the training dataset', { timeout: 600_000 }, () =
   });
   after(() => rmSync(scratch, { recursive: true, force: true }));
 
-  test('Export from the curator with the defaults writes train, val and the report', async (t) => {
+  test('Approve a record, export approved records from the curator: saved first, written to disk', async (t) => {
     if (extension.kind !== 'real') return t.skip('export needs the real extension');
     const demo = reviewedDemo();
     await withWorkbench(
@@ -70,18 +82,36 @@ describe('real VS Code: export the training dataset', { timeout: 600_000 }, () =
         vsix: extension.vsix,
         files: { 'data/reviewed.jsonl': demo.text },
         theme: 'dark',
-        settings: { 'workbench.editorAssociations': { '*.jsonl': 'agentfabric.curator' } },
+        settings: {
+          'workbench.editorAssociations': { '*.jsonl': 'agentfabric.curator' },
+          // The browser build saves after a delay by default: the review must still be unsaved at export.
+          'files.autoSave': 'off',
+        },
       },
       async (workbench) => {
         const page = workbench.page;
         // The workspace opens .jsonl files in the curator (editorAssociations), so Quick Open is enough.
         await workbench.quickOpen('reviewed.jsonl');
         const curator = await workbench.curator();
-        await curator.locator('[data-testid="export-button"]').click();
 
-        // 1/3 sources (this file, all of it) → 2/3 all but rejected → 3/3 Export.
+        // Approve one more record with the keyboard; it stays unsaved until the export asks.
+        const { line, id: approvedNow } = demo.next;
+        await curator.locator(`[data-testid="record-row"][data-line="${line}"]`).click();
+        await curator
+          .locator(`[data-testid="record-view"][data-line="${line}"]`)
+          .waitFor({ timeout: 15_000 });
+        await page.keyboard.press('a');
+        await curator
+          .locator(`[data-testid="record-row"][data-line="${line}"][data-review="approved"]`)
+          .waitFor({ timeout: 15_000 });
+        await page.locator('.tabs-container .tab.dirty', { hasText: 'reviewed.jsonl' }).waitFor();
+
+        await curator.locator('[data-testid="export-button"]').click();
+        // 1/3 sources (this file, all of it) → 2/3 approved only → 3/3 Export.
         await acceptFocused(page, 'Continue with these sources');
-        await acceptFocused(page, 'All but rejected');
+        await page.locator('.quick-input-widget .monaco-list-row.focused').waitFor({ timeout: 15_000 });
+        await page.keyboard.type('Approved only');
+        await acceptFocused(page, 'Approved only');
         await page
           .locator('.quick-input-widget .monaco-list-row.focused', { hasText: /^\s*Export/ })
           .waitFor();
@@ -91,6 +121,10 @@ describe('real VS Code: export the training dataset', { timeout: 600_000 }, () =
           animations: 'disabled',
         });
         await acceptFocused(page, /^\s*Export/);
+        // Export reads the file on disk: the unsaved review is saved first, when the user says so.
+        const dialog = page.locator('.monaco-dialog-box', { hasText: 'unsaved changes' });
+        await dialog.waitFor({ timeout: 15_000 });
+        await dialog.locator('.monaco-button', { hasText: 'Save and Export' }).click();
 
         const done = page.locator('.notification-toast', { hasText: 'Exported' });
         await done.waitFor({ timeout: 60_000 });
@@ -102,12 +136,13 @@ describe('real VS Code: export the training dataset', { timeout: 600_000 }, () =
         const trainLines = train.split('\n').filter(Boolean);
         const valLines = val.split('\n').filter(Boolean);
 
-        assert.equal(report.options.select, 'not-rejected');
+        assert.equal(report.options.select, 'approved');
         assert.equal(report.options.profile, 'agentfabric');
         assert.equal(report.options.valRatio, 0.01);
         assert.equal(report.sources[0].byStatus.rejected.records, 2);
         assert.equal(report.sources[0].byStatus.rejected.selected, 0);
-        assert.equal(report.sources[0].byStatus.approved.selected, 3);
+        assert.equal(report.sources[0].byStatus.approved.records, 4);
+        assert.equal(report.sources[0].byStatus.approved.selected, 4);
         assert.equal(trainLines.length, report.train);
         assert.equal(valLines.length, report.val);
         assert.equal(report.val, Math.ceil(report.selected * 0.01));
@@ -117,8 +152,9 @@ describe('real VS Code: export the training dataset', { timeout: 600_000 }, () =
         assert.equal(report.sha256['val.jsonl'], sha256(join(outDir, 'val.jsonl')));
 
         const ids = [...trainLines, ...valLines].map((l) => (JSON.parse(l) as { id: string }).id);
-        for (const id of demo.rejected) assert.ok(!ids.includes(id), `rejected ${id} is left out`);
-        for (const id of demo.approved) assert.ok(ids.includes(id), `approved ${id} is exported`);
+        assert.deepEqual(ids.sort(), [...demo.approved, approvedNow].sort(), 'exactly the approved records');
+        const saved = readFileSync(workbench.workspaceFile('data/reviewed.jsonl'), 'utf8').split('\n');
+        assert.deepEqual(JSON.parse(saved[line - 1])._review, { status: 'approved' }, 'the review was saved');
         assert.ok(
           !train.includes('_review') && !val.includes('_review'),
           'review fields never reach the output',
