@@ -42,12 +42,10 @@ export class Spool {
     return this.handle !== undefined;
   }
 
-  /** Appends a line (with its newline); returns where it starts and its length in bytes. */
-  async append(line: string): Promise<{ offset: number; bytes: number }> {
-    return this.appendBytes(Buffer.from(line, 'utf8'));
-  }
-
-  /** Appends a line's UTF-8 bytes (with its newline; held until the next flush, not copied). */
+  /**
+   * Appends a line's UTF-8 bytes (with its newline; held until the next flush, not copied); returns
+   * where it starts and its length in bytes.
+   */
   async appendBytes(line: Uint8Array): Promise<{ offset: number; bytes: number }> {
     const bytes = line.byteLength;
     const offset = this.size;
