@@ -3,8 +3,8 @@ import { buildLineIndex } from '../core/jsonl/lineIndex';
 import { type IndexedBytes, readFileShared } from './sharedFile';
 
 /**
- * A document's bytes in shared memory with their line index (see {@link readFileShared}). Files on disk are read straight into
- * it; other schemes go through `workspace.fs` and are copied once.
+ * A document's bytes in shared memory with their line index (see {@link readFileShared}). Files on disk
+ * are read straight into it; other schemes go through `workspace.fs` and are copied once.
  */
 export async function readSharedBytes(uri: vscode.Uri): Promise<IndexedBytes> {
   if (uri.scheme === 'file') return readFileShared(uri.fsPath);

@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { type LineIndex, LineIndexBuilder } from '../core/jsonl/lineIndex';
+import { buildLineIndex, type LineIndex, LineIndexBuilder } from '../core/jsonl/lineIndex';
 
 /** A document's bytes in shared memory, with their line index. */
 export interface IndexedBytes {
@@ -37,7 +37,7 @@ export async function readFileShared(path: string): Promise<IndexedBytes> {
     if (read === size) return { bytes: buf, index: builder.finish() };
     // A file that shrank while being read is shown as far as it was read; the watcher reloads it.
     const bytes = buf.subarray(0, read);
-    return { bytes, index: new LineIndexBuilder(bytes).finish() };
+    return { bytes, index: buildLineIndex(bytes) };
   } finally {
     await handle.close();
   }

@@ -121,8 +121,9 @@ export function runCheckRange(
       if (record) analyzed.record = record;
       if (lf.parts) analyzed.parts = lf.parts;
       if (opts.features) {
-        if (encoded) encoded.set(k, opts.features(analyzed));
-        else features?.push(opts.features(analyzed));
+        const f = opts.features(analyzed);
+        if (encoded) encoded.set(k, f);
+        else features?.push(f);
       }
       batch.kinds[k] = LINE_KIND[lf.kind];
       if (record) {

@@ -69,24 +69,11 @@ export class Spool {
     }
     if (!this.handle) {
       this.handle = await open(this.path, 'wx+');
-      for (const chunk of this.chunks) await this.write(chunk);
+      for (const chunk of this.chunks) await writeAll(this.handle, chunk);
       this.chunks = [];
       this.chunkStarts = [];
     }
-    await this.write(buf);
-  }
-
-  private async write(buf: Buffer): Promise<void> {
-    let written = 0;
-    while (written < buf.length) {
-      const { bytesWritten } = await (this.handle as FileHandle).write(
-        buf,
-        written,
-        buf.length - written,
-        null,
-      );
-      written += bytesWritten;
-    }
+    await writeAll(this.handle, buf);
   }
 
   /** Reads `length` bytes at `offset` of the spool (flushed first) into `into` at `at`. */
@@ -113,6 +100,14 @@ export class Spool {
     if (!this.handle) return;
     await this.handle.close().catch(() => undefined);
     await unlink(this.path).catch(() => undefined);
+  }
+}
+
+async function writeAll(handle: FileHandle, buf: Buffer): Promise<void> {
+  let written = 0;
+  while (written < buf.length) {
+    const { bytesWritten } = await handle.write(buf, written, buf.length - written, null);
+    written += bytesWritten;
   }
 }
 

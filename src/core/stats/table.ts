@@ -48,7 +48,7 @@ export interface FeatureTableData {
 export class FeatureTable {
   private capacity = 0;
   private rows = new Uint32Array(0);
-  /** Per line: [problems, (code, n)…, tools, name…, called, (name, n)…, tags, tag…]. */
+  /** Every line's lists, laid out as {@link sectionAt} reads them. */
   private pool = new Uint32Array(1024);
   private used = 0;
   /** Pool entries of lines set again since: reclaimed when they are half the pool. */
@@ -224,9 +224,8 @@ export class FeatureTable {
     const rows = this.rows;
     const pool = this.pool;
     const head = rows[r + HEAD];
-    let p = rows[r + LISTS];
-    const problems: NameCount[] = new Array(pool[p++]);
-    for (let k = 0; k < problems.length; k++, p += 2) problems[k] = [this.names[pool[p]], pool[p + 1]];
+    const from = rows[r + LISTS];
+    const problems = this.pairsAt(sectionAt(pool, from, PROBLEMS));
     const f: LineFeatures = {
       line: index + 1,
       kind: KINDS[(head & 0xff) - 1],
@@ -235,12 +234,9 @@ export class FeatureTable {
     };
     const format = (head >> 8) & 0xff;
     if (format === 0) return f;
-    const toolNames: string[] = new Array(pool[p++]);
-    for (let k = 0; k < toolNames.length; k++) toolNames[k] = this.names[pool[p++]];
-    const calledTools: NameCount[] = new Array(pool[p++]);
-    for (let k = 0; k < calledTools.length; k++, p += 2) calledTools[k] = [this.names[pool[p]], pool[p + 1]];
-    const tags: string[] = new Array(pool[p++]);
-    for (let k = 0; k < tags.length; k++) tags[k] = this.names[pool[p++]];
+    const toolNames = this.namesAt(sectionAt(pool, from, TOOL_NAMES));
+    const calledTools = this.pairsAt(sectionAt(pool, from, CALLED_TOOLS));
+    const tags = this.namesAt(sectionAt(pool, from, TAGS));
     const record: RecordFeatures = {
       format: FORMATS[format - 1],
       tools: rows[r + TOOLS],
@@ -314,14 +310,12 @@ export class FeatureTable {
       case 'tag': {
         const id = this.ids.get(filter.kind === 'tag' ? filter.tag : filter.name);
         if (id === undefined) return () => false;
-        // Which list, counted from the tool names (0), and how many u32s an entry of it takes.
-        const list = filter.kind === 'declaredTool' ? 0 : filter.kind === 'calledTool' ? 1 : 2;
-        const width = list === 1 ? 2 : 1;
+        const section =
+          filter.kind === 'declaredTool' ? TOOL_NAMES : filter.kind === 'calledTool' ? CALLED_TOOLS : TAGS;
+        const width = SECTION_WIDTH[section];
         return (i) => {
           if (!isRecord(i)) return false;
-          let p = rows[i * ROW + LISTS];
-          p += 1 + 2 * pool[p]; // past the problems
-          for (let l = 0; l < list; l++) p += 1 + (l === 1 ? 2 : 1) * pool[p];
+          let p = sectionAt(pool, rows[i * ROW + LISTS], section);
           const end = p + 1 + width * pool[p];
           for (p++; p < end; p += width) if (pool[p] === id) return true;
           return false;
@@ -331,21 +325,46 @@ export class FeatureTable {
   }
 
   private problemsAt(index: number): NameCount[] {
-    let p = this.rows[index * ROW + LISTS];
-    const problems: NameCount[] = new Array(this.pool[p++]);
-    for (let k = 0; k < problems.length; k++, p += 2)
-      problems[k] = [this.names[this.pool[p]], this.pool[p + 1]];
-    return problems;
+    return this.pairsAt(sectionAt(this.pool, this.rows[index * ROW + LISTS], PROBLEMS));
+  }
+
+  /** The `[name, count]` list whose length is at `p`. */
+  private pairsAt(p: number): NameCount[] {
+    const pool = this.pool;
+    const list: NameCount[] = new Array(pool[p]);
+    for (let k = 0, q = p + 1; k < list.length; k++, q += 2) list[k] = [this.names[pool[q]], pool[q + 1]];
+    return list;
+  }
+
+  /** The name list whose length is at `p`. */
+  private namesAt(p: number): string[] {
+    const pool = this.pool;
+    const list: string[] = new Array(pool[p]);
+    for (let k = 0; k < list.length; k++) list[k] = this.names[pool[p + 1 + k]];
+    return list;
   }
 }
 
-/** Where the lists that start at `from` end: past the problems, tool names, called tools and tags. */
-function listsEnd(pool: Uint32Array, from: number): number {
+/**
+ * A line's lists in the pool, one after another, each its length then its entries: problems
+ * (code, count), tool names (name), called tools (name, count), tags (tag). The u32s an entry takes:
+ */
+const SECTION_WIDTH = [2, 1, 2, 1];
+const PROBLEMS = 0;
+const TOOL_NAMES = 1;
+const CALLED_TOOLS = 2;
+const TAGS = 3;
+
+/** Where section `section` of the lists starting at `from` begins (4: where the lists end). */
+function sectionAt(pool: Uint32Array, from: number, section: number): number {
   let p = from;
-  p += 1 + 2 * pool[p];
-  p += 1 + pool[p];
-  p += 1 + 2 * pool[p];
-  return p + 1 + pool[p];
+  for (let s = 0; s < section; s++) p += 1 + SECTION_WIDTH[s] * pool[p];
+  return p;
+}
+
+/** Where the lists that start at `from` end. */
+function listsEnd(pool: Uint32Array, from: number): number {
+  return sectionAt(pool, from, SECTION_WIDTH.length);
 }
 
 function severitiesOf(problems: readonly NameCount[]): Record<Severity, number> {
