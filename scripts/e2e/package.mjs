@@ -52,6 +52,20 @@ if (stray.length > 0 || !shipped.includes(mainFile)) {
   process.exit(1);
 }
 
+// A bundle that requires a sibling file (the token estimate's ranks, dist/cl100k_base.js) needs it shipped.
+const missing = shipped
+  .filter((f) => /^dist\/[^/]+\.js$/.test(f))
+  .flatMap((f) =>
+    [...readFileSync(join(root, f), 'utf8').matchAll(/require\("\.\/([^"]+)"\)/g)]
+      .map((m) => `dist/${m[1]}`)
+      .filter((dep) => !shipped.includes(dep))
+      .map((dep) => `${f} requires ${dep}`),
+  );
+if (missing.length > 0) {
+  console.error(`package: the .vsix would miss files its bundles load:\n  ${missing.join('\n  ')}`);
+  process.exit(1);
+}
+
 mkdirSync(dirname(vsixPath), { recursive: true });
 // With no repository to point at, README's relative links stay relative instead of failing the pack.
 const args = [

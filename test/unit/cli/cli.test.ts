@@ -189,3 +189,17 @@ test('non-UTF-8 lines are reported with byte and column', () => {
   const r = run('check', gbk);
   assert.match(r.out, /:1:9: error J06: .*0xb9/);
 });
+
+test('the bundles load the token estimate from dist/cl100k_base.js, only when they count', () => {
+  // Inlined, the 1.1 MB of ranks were compiled by every thread at start-up, counting or not.
+  for (const bundle of ['cli.js', 'extension.js', 'pipelineWorker.js', 'checkWorker.js']) {
+    const text = readFileSync(join(ROOT, 'dist', bundle), 'utf8');
+    assert.ok(text.length < 1_000_000, `${bundle} is ${text.length} bytes: are the ranks inlined again?`);
+    assert.match(text, /require\("\.\/cl100k_base\.js"\)/, `${bundle} loads the ranks beside it`);
+  }
+  const r = run('stats', SAMPLE, '--json');
+  assert.equal(r.code, 0, r.err);
+  const stats = JSON.parse(r.out) as { tokens: { exact: boolean; max: number } };
+  assert.equal(stats.tokens.exact, false);
+  assert.ok(stats.tokens.max > 0, 'the estimate counted tokens');
+});

@@ -19,6 +19,8 @@ before(() => {
   const b = spawnSync(process.execPath, [join(ROOT, 'scripts/build.mjs')], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(b.status, 0, b.stderr);
   copyFileSync(join(ROOT, 'dist/pipelineWorker.js'), WORKER);
+  // The worker loads the token estimate's ranks from beside it, as in dist/.
+  copyFileSync(join(ROOT, 'dist/cl100k_base.js'), join(dir, 'cl100k_base.js'));
   // Over the 4 MB threshold, with the generator's anomalies (BOM, CRLF, invalid and truncated lines,
   // duplicate ids) and review states on most records.
   const lines = [...generateCorpus({ records: 3000, seed: 'export-parallel', anomalies: true })].map(

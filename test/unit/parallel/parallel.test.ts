@@ -53,6 +53,8 @@ before(() => {
   assert.equal(b.status, 0, b.stderr);
   copyFileSync(join(ROOT, 'dist/cli.js'), CLI);
   copyFileSync(join(ROOT, 'dist/pipelineWorker.js'), WORKER);
+  // Both load the token estimate's ranks from beside them, as in dist/.
+  copyFileSync(join(ROOT, 'dist/cl100k_base.js'), join(dir, 'cl100k_base.js'));
   // No newline after the last line: the generator's truncated record ends the file, as a cut download does.
   writeFileSync(CORPUS, [...generateCorpus({ records: 5000, seed: 'parallel', anomalies: true })].join('\n'));
 });
