@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
+import { copyRanks, separateRanksOptions } from '../scripts/separateRanks.mjs';
 
 const ROOT = resolve(__dirname, '..');
 const DATA = join(ROOT, 'bench/.data');
@@ -72,7 +73,10 @@ async function bundle(name: string): Promise<string> {
     format: 'cjs',
     logLevel: 'warning',
     mainFields: ['module', 'main'],
+    // As the extension's bundles: the token estimate's ranks load from beside the bundle when needed.
+    ...separateRanksOptions,
   });
+  copyRanks(DATA);
   return outfile;
 }
 

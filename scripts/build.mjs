@@ -1,8 +1,8 @@
 // Bundles every entry point with esbuild. Entries that do not exist yet are skipped, so the tree builds
 // at every step of development. `--watch` rebuilds on change.
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { copyRanks, separateRanksOptions } from './separateRanks.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -17,23 +17,7 @@ const common = {
   // `afcurate --version` prints the package's version.
   define: { __VERSION__: JSON.stringify(version) },
 };
-/**
- * The estimate's cl100k_base ranks (1.1 MB of text) are their own file, dist/cl100k_base.js, loaded only
- * when a counter needs them: inlined, every bundle that can count tokens (the CLI, the extension host,
- * each worker thread) paid to compile them at start-up, ~8 ms per thread, counting or not.
- */
-const RANKS_MODULE = 'js-tiktoken/ranks/cl100k_base';
-const separateRanks = {
-  name: 'separate-ranks',
-  setup(build) {
-    build.onResolve({ filter: /^js-tiktoken\/ranks\/cl100k_base$/ }, () => ({
-      path: './cl100k_base.js',
-      external: true,
-    }));
-  },
-};
-mkdirSync('dist', { recursive: true });
-copyFileSync(createRequire(import.meta.url).resolve(RANKS_MODULE), 'dist/cl100k_base.js');
+copyRanks('dist');
 
 const entries = [
   // The command-line tool: `afcurate`.
@@ -87,8 +71,7 @@ const contexts = await Promise.all(
     esbuild.context({
       ...common,
       ...e,
-      // `import()` becomes `require()`: the extension host loads extensions as CommonJS.
-      ...(e.platform === 'node' ? { plugins: [separateRanks], supported: { 'dynamic-import': false } } : {}),
+      ...(e.platform === 'node' ? separateRanksOptions : {}),
     }),
   ),
 );
