@@ -1,5 +1,4 @@
-import type { BuildOptions, Plugin } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
 
-export const separateRanks: Plugin;
 export const separateRanksOptions: Pick<BuildOptions, 'plugins' | 'supported'>;
 export function copyRanks(dir: string): void;

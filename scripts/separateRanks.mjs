@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 /** An esbuild plugin: `import('js-tiktoken/ranks/cl100k_base')` loads `./cl100k_base.js` at run time. */
-export const separateRanks = {
+const separateRanks = {
   name: 'separate-ranks',
   setup(build) {
     build.onResolve({ filter: /^js-tiktoken\/ranks\/cl100k_base$/ }, () => ({
