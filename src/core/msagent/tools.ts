@@ -338,6 +338,26 @@ function checkToolSet(text: string, tools: ToolDef[], turn: number, findings: Fi
   }
 }
 
+/**
+ * True when `inner` is the tools' names joined by ", " (as every ms_agent prompt writes them) and no name
+ * could read differently once the list is split at commas and trimmed: then the list matches, and
+ * splitting it is skipped.
+ */
+function listsExactly(inner: string, tools: readonly ToolDef[]): boolean {
+  let at = 0;
+  for (let i = 0; i < tools.length; i++) {
+    const name = tools[i].name;
+    if (i > 0) {
+      if (inner.charCodeAt(at) !== 0x2c || inner.charCodeAt(at + 1) !== 0x20) return false;
+      at += 2;
+    }
+    if (name === '' || !inner.startsWith(name, at) || name.includes(',') || name.trim() !== name)
+      return false;
+    at += name.length;
+  }
+  return at === inner.length && tools.length > 0;
+}
+
 function checkFormatSection(
   text: string,
   lines: Line[],
@@ -364,6 +384,7 @@ function checkFormatSection(
     if (open === -1 || open >= l.end || close < open) continue;
     listChecked = true;
     const inner = text.slice(open + TOOL_LIST_OPEN.length, close);
+    if (listsExactly(inner, tools)) continue;
     // Loops, not map/filter: see joinNames in seed/artefacts.ts (an optimised inlined `map` deoptimises).
     const listed: string[] = [];
     for (const item of inner.split(',')) {

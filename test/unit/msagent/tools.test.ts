@@ -232,6 +232,25 @@ test('M11: the tools[…] list disagrees with the tools described', () => {
   assert.deepEqual(findings[0].data, { listed: ['a', 'c'], parsed: ['a', 'b'] });
 });
 
+test('M11 reads the tools[…] list split at commas, also where it is written exactly as the names joined', () => {
+  const same = msAgentSystem([
+    { name: 'a', text: 'A.' },
+    { name: 'b', text: 'B.' },
+  ]);
+  assert.deepEqual(codes(parseMsAgentSystem(same, 0).findings), []);
+  // A name with a comma is listed as two names; one with a space around it is trimmed: both disagree.
+  for (const name of ['x,y', ' x']) {
+    const text = msAgentSystem([
+      { name, text: 'X.' },
+      { name: 'b', text: 'B.' },
+    ]);
+    const { findings } = parseMsAgentSystem(text, 0);
+    const m11 = findings.filter((f) => f.code === 'M11');
+    assert.equal(m11.length, 1, `${JSON.stringify(name)}: ${codes(findings)}`);
+    assert.deepEqual((m11[0].data as { parsed: string[] }).parsed, [name, 'b']);
+  }
+});
+
 test('M12: the format section is missing or does not end with Begin!', () => {
   const noFormat = `${HEADER}\n${toolBlock({ name: 'a', text: 'A.' }, 1)}`;
   let r = parseMsAgentSystem(noFormat, 0);
