@@ -76,7 +76,6 @@ async function bundle(name: string): Promise<string> {
     // As the extension's bundles: the token estimate's ranks load from beside the bundle when needed.
     ...separateRanksOptions,
   });
-  copyRanks(DATA);
   return outfile;
 }
 
@@ -112,6 +111,8 @@ interface Round {
 
 async function main(): Promise<void> {
   mkdirSync(DATA, { recursive: true });
+  // Beside the bundles below, which load it when they count tokens.
+  copyRanks(DATA);
   const floorJs = await bundle('floor');
   const editorJs = await bundle('editor');
   const reviewJs = await bundle('review');

@@ -344,6 +344,7 @@ function checkToolSet(text: string, tools: ToolDef[], turn: number, findings: Fi
  * splitting it is skipped.
  */
 function listsExactly(inner: string, tools: readonly ToolDef[]): boolean {
+  if (tools.length === 0) return false;
   let at = 0;
   for (let i = 0; i < tools.length; i++) {
     const name = tools[i].name;
@@ -355,7 +356,7 @@ function listsExactly(inner: string, tools: readonly ToolDef[]): boolean {
       return false;
     at += name.length;
   }
-  return at === inner.length && tools.length > 0;
+  return at === inner.length;
 }
 
 function checkFormatSection(
