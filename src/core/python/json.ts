@@ -8,6 +8,7 @@
 
 import { codePointIndex, hexValue, isDigit } from './chars';
 import { parsePyLiteral } from './literal';
+import { parseSimpleArguments } from './simpleArguments';
 import { MAX_JSON_DEPTH, type ParseResult, type PyValue } from './value';
 
 export function parseJsonPy(text: string): ParseResult {
@@ -18,11 +19,18 @@ export type ArgumentsResult =
   | { ok: true; value: PyValue; syntax: 'json' | 'python' }
   | { ok: false; message: string; offset: number };
 
+/** Off only in tests, which hold the one-pass reader of the common shape to the two full parsers. */
+export const simpleArgumentsPath = { enabled: true };
+
 /**
  * ms_agent `Action Input` text: JSON when it is JSON, otherwise a Python literal. When both fail the
  * Python parser's error is the one reported, since most arguments are written as Python dicts.
  */
 export function parseArguments(text: string): ArgumentsResult {
+  if (simpleArgumentsPath.enabled) {
+    const simple = parseSimpleArguments(text);
+    if (simple) return { ok: true, value: simple.value, syntax: simple.syntax };
+  }
   const json = parseJsonPy(text);
   if (json.ok) return { ok: true, value: json.value, syntax: 'json' };
   const python = parsePyLiteral(text);
