@@ -1,3 +1,4 @@
+import { dictFromEntries } from './keys';
 import type { PyValue } from './value';
 
 /**
@@ -153,66 +154,62 @@ class SimpleReader {
     return value;
   }
 
-  /** `{}` or `{key: value, ...}` with string keys; a repeated key keeps its first place and its last value. */
+  /** `{}` or `{key: value, ...}` with string keys; a repeated key is Python's (see dictFromEntries). */
   private dict(open: number, depth: number): PyValue | undefined {
-    const src = this.src;
-    const entries: [PyValue, PyValue][] = [];
-    let i = this.skipSpaces(open + 1);
-    if (src.charCodeAt(i) === RBRACE) {
-      this.end = i + 1;
-      return { t: 'dict', entries };
-    }
-    for (;;) {
-      const q = src.charCodeAt(i);
+    const pairs: [PyValue, PyValue][] = [];
+    let i = this.firstItem(open, RBRACE);
+    while (i !== -1) {
+      const q = this.src.charCodeAt(i);
       if (q !== SINGLE_QUOTE && q !== DOUBLE_QUOTE) return undefined;
       const key = this.string(i);
       if (key === undefined) return undefined;
       i = this.skipSpaces(this.end);
-      if (src.charCodeAt(i) !== COLON) return undefined;
+      if (this.src.charCodeAt(i) !== COLON) return undefined;
       const value = this.value(this.skipSpaces(i + 1), depth);
       if (value === undefined) return undefined;
-      let at = -1;
-      for (let j = 0; j < entries.length; j++) {
-        const k = entries[j][0];
-        if (k.t === 'str' && k.v === key) {
-          at = j;
-          break;
-        }
-      }
-      if (at === -1) entries.push([{ t: 'str', v: key }, value]);
-      else entries[at] = [entries[at][0], value];
-      i = this.skipSpaces(this.end);
-      const c = src.charCodeAt(i);
-      if (c === RBRACE) break;
-      if (c !== COMMA) return undefined;
-      i = this.skipSpaces(i + 1);
-      // A trailing comma is Python only; the full parsers decide it.
-      if (src.charCodeAt(i) === RBRACE) return undefined;
+      pairs.push([{ t: 'str', v: key }, value]);
+      const next = this.afterItem(RBRACE);
+      if (next === undefined) return undefined;
+      i = next;
     }
-    this.end = i + 1;
-    return { t: 'dict', entries };
+    const built = dictFromEntries(pairs);
+    return built.ok ? built.value : undefined;
   }
 
   private list(open: number, depth: number): PyValue | undefined {
-    const src = this.src;
     const items: PyValue[] = [];
-    let i = this.skipSpaces(open + 1);
-    if (src.charCodeAt(i) === RBRACKET) {
-      this.end = i + 1;
-      return { t: 'list', items };
-    }
-    for (;;) {
+    let i = this.firstItem(open, RBRACKET);
+    while (i !== -1) {
       const value = this.value(i, depth);
       if (value === undefined) return undefined;
       items.push(value);
-      i = this.skipSpaces(this.end);
-      const c = src.charCodeAt(i);
-      if (c === RBRACKET) break;
-      if (c !== COMMA) return undefined;
-      i = this.skipSpaces(i + 1);
-      if (src.charCodeAt(i) === RBRACKET) return undefined;
+      const next = this.afterItem(RBRACKET);
+      if (next === undefined) return undefined;
+      i = next;
     }
-    this.end = i + 1;
     return { t: 'list', items };
+  }
+
+  /** Where a container's first item starts, or -1 (with `end` after it) when `close` follows at once. */
+  private firstItem(open: number, close: number): number {
+    const i = this.skipSpaces(open + 1);
+    if (this.src.charCodeAt(i) !== close) return i;
+    this.end = i + 1;
+    return -1;
+  }
+
+  /**
+   * After an item: where the next one starts, -1 (with `end` after it) when `close` ends the container,
+   * or undefined for anything else. A trailing comma (Python only) is left to the full parsers: no item
+   * starts with a closing bracket.
+   */
+  private afterItem(close: number): number | undefined {
+    const i = this.skipSpaces(this.end);
+    const c = this.src.charCodeAt(i);
+    if (c === close) {
+      this.end = i + 1;
+      return -1;
+    }
+    return c === COMMA ? this.skipSpaces(i + 1) : undefined;
   }
 }

@@ -214,6 +214,10 @@ test('published Action Inputs take the one-pass reader and give the values and s
 test('texts outside the shape are left to the full parsers', () => {
   for (const text of [
     "{'a': 1,}",
+    '[1, 2,]',
+    "{'a': 'x'; 'b': 'y'}",
+    "['x'; 'y']",
+    '[1 2]',
     "{'a': 1} ",
     " {'a': 1}",
     "{'a':\n1}",
