@@ -19,6 +19,8 @@ const rounds = Number(args[args.indexOf('--rounds') + 1]) || 3;
 interface EditorRun {
   firstPage: number;
   pass: number;
+  /** CPU time of the whole process (every thread) during the pass. */
+  passCpuMs: number;
   tokensDone: number;
   rssMB: number;
   peakRssMB: number;
@@ -219,7 +221,7 @@ async function main(): Promise<void> {
     )}% of floor; target ≤ 10%)`,
   );
   console.log(
-    `${'editor: full check pass'.padEnd(27)}${spread(ed.map((e) => e.pass / 1000))} s, ${spread(ratios('editorPass'))}× floor; target ≤ 1.5×`,
+    `${'editor: full check pass'.padEnd(27)}${spread(ed.map((e) => e.pass / 1000))} s, ${spread(ratios('editorPass'))}× floor; target ≤ 1.5× (CPU ${spread(ed.map((e) => e.passCpuMs / 1000))} s, all threads)`,
   );
   console.log(
     `${'editor: token counts in'.padEnd(27)}${spread(ed.map((e) => e.tokensDone / 1000))} s after the pass began (the overview's second sweep)`,

@@ -25,6 +25,8 @@ export class PassMerger {
   private total = 0;
   /** The first `limit` J09 diagnostics of each severity, to merge with the ranges' kept diagnostics. */
   private readonly duplicates: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
+  /** The ranges' kept diagnostics so far, in file order, each severity's list cut at the limit. */
+  private readonly fromRanges: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
 
   constructor(
     lines: number,
@@ -55,18 +57,32 @@ export class PassMerger {
     return { batch, totals: this.totals };
   }
 
-  /** The end of the pass: the file-level diagnostics and the result, from every range's outcome in order. */
-  finish(outcomes: readonly RangeOutcome[]): { fileDiagnostics: Diagnostic[]; result: PassResult } {
-    for (const o of outcomes) {
-      const line = o.firstCrlfLine;
-      this.state.noteCrlf(line, o.crlfLines);
+  /**
+   * A range's end, once its last batch is merged (ranges in file order). Returns the severities whose
+   * limit the ranges so far now hold: no later range's diagnostics of those reach the Problems panel.
+   */
+  mergeOutcome(outcome: RangeOutcome): Severity[] {
+    this.state.noteCrlf(outcome.firstCrlfLine, outcome.crlfLines);
+    const full: Severity[] = [];
+    for (const severity of ['error', 'warning', 'info'] as const) {
+      const list = this.fromRanges[severity];
+      if (list.length >= this.problemLimit) continue;
+      for (const d of outcome.kept[severity]) if (list.length < this.problemLimit) list.push(d);
+      if (list.length >= this.problemLimit) full.push(severity);
     }
+    return full;
+  }
+
+  /** The end of the pass, once every range's outcome is merged: the file-level diagnostics and the result. */
+  finish(): { fileDiagnostics: Diagnostic[]; result: PassResult } {
     const fileDiagnostics = this.state.finish();
     for (const d of fileDiagnostics) this.tally(d.code);
     const kept: Diagnostic[] = [];
     for (const severity of ['error', 'warning', 'info'] as const) {
-      const fromRanges = outcomes.flatMap((o) => o.kept[severity]);
-      const merged = mergeByLine(this.duplicates[severity], fromRanges).slice(0, this.problemLimit);
+      const merged = mergeByLine(this.duplicates[severity], this.fromRanges[severity]).slice(
+        0,
+        this.problemLimit,
+      );
       for (const d of fileDiagnostics)
         if (d.severity === severity && merged.length < this.problemLimit) merged.push(d);
       kept.push(...merged);

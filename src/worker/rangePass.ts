@@ -61,6 +61,11 @@ export interface RangeOptions {
    * texts) is kept alive until the batch ends.
    */
   encodeFeatures?: boolean;
+  /**
+   * Whether diagnostics of this severity are still kept (placed on their lines) for the Problems panel;
+   * always, when absent. The host says no once earlier lines hold its limit of them.
+   */
+  keeps?(severity: Severity): boolean;
   onBatch(batch: RangeBatch): void;
 }
 
@@ -152,7 +157,7 @@ export function runCheckRange(
         else if (d.severity === 'warning') warnings++;
         else infos++;
         const list = kept[d.severity];
-        if (list.length < limit)
+        if (list.length < limit && (opts.keeps?.(d.severity) ?? true))
           list.push(placeOnLine(toDiagnostic(findings[j], raw.line), analyzed, lazyLiterals));
       }
       batch.errors[k] = Math.min(errors, 0xffff);

@@ -399,7 +399,9 @@ function toolList(trace: SeedTrace, tools: readonly ToolDef[], system: string): 
   if (trace.funcNames.length === 0) return undefined;
   const produced = `必须是${pyDumpsStrings(trace.funcNames, { ensureAscii: true })}之一`;
   const expected = `必须是[${joinNames(tools)}]之一`;
-  const open = system.indexOf(ACTION_LIST_OPEN);
+  // The list sits in the format section, after the tools: searching from there skips the tool texts
+  // (most of the prompt), and a tool description that happens to say `tools[` is not taken for it.
+  const open = system.indexOf(ACTION_LIST_OPEN, tools.length > 0 ? tools[tools.length - 1].span.end : 0);
   const close = open === -1 ? -1 : system.indexOf(']', open);
   const span: TextSpan =
     close === -1

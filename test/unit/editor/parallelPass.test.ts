@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Diagnostic } from '../../../src/core/diagnostics/types';
+import type { Diagnostic, Severity } from '../../../src/core/diagnostics/types';
 import { buildLineIndex } from '../../../src/core/jsonl/lineIndex';
 import { type LineFeatures, lineFeatures } from '../../../src/core/stats/features';
 import {
@@ -10,7 +10,7 @@ import {
   type SummaryBatch,
 } from '../../../src/editor/model/checkPass';
 import { PassMerger } from '../../../src/worker/passMerger';
-import { type RangeOutcome, runCheckRange } from '../../../src/worker/rangePass';
+import { runCheckRange } from '../../../src/worker/rangePass';
 import { generateCorpusWithTruth } from '../../fixtures/generate';
 import { charCounter } from '../stats/helpers';
 
@@ -75,29 +75,38 @@ function sequential(bytes: Buffer, problemLimit?: number): Sent {
   return sent;
 }
 
+/** How many diagnostics the last {@link inRanges} run did not keep because earlier ranges held the limit. */
+let notKept = 0;
+
 /** The ranges cut at `cuts` and checked apart, merged in order as the check worker does. */
 function inRanges(bytes: Buffer, cuts: number[], problemLimit?: number): Sent {
   const index = buildLineIndex(bytes);
   const bounds = [0, ...cuts, index.count];
   const merger = new PassMerger(index.count, index.hasBom, problemLimit);
   const { sent, onBatch } = collect();
-  const outcomes: RangeOutcome[] = [];
+  // The severities whose limit earlier ranges hold: later ranges stop keeping them, as the workers do.
+  const full = new Set<Severity>();
+  notKept = 0;
   for (let r = 0; r + 1 < bounds.length; r++) {
-    outcomes.push(
-      runCheckRange(bytes, index, bounds[r], bounds[r + 1], {
-        batchLines: 50,
-        problemLimit,
-        features: (analyzed) => lineFeatures(analyzed, charCounter),
-        onBatch: (part) => {
-          // Through structured clone, as between threads.
-          const copy = structuredClone(part);
-          const { batch } = merger.merge(copy);
-          onBatch(batch, copy.features ?? []);
-        },
-      }),
-    );
+    const outcome = runCheckRange(bytes, index, bounds[r], bounds[r + 1], {
+      batchLines: 50,
+      problemLimit,
+      features: (analyzed) => lineFeatures(analyzed, charCounter),
+      keeps: (severity) => {
+        if (!full.has(severity)) return true;
+        notKept++;
+        return false;
+      },
+      onBatch: (part) => {
+        // Through structured clone, as between threads.
+        const copy = structuredClone(part);
+        const { batch } = merger.merge(copy);
+        onBatch(batch, copy.features ?? []);
+      },
+    });
+    for (const severity of merger.mergeOutcome(structuredClone(outcome))) full.add(severity);
   }
-  const { fileDiagnostics, result } = merger.finish(structuredClone(outcomes));
+  const { fileDiagnostics, result } = merger.finish();
   sent.fileDiagnostics = fileDiagnostics;
   sent.result = result;
   sent.byCodeOrder = Object.keys(result.byCode);
@@ -142,6 +151,8 @@ describe('the check pass in ranges (what the check worker runs on several thread
       const expected = sequential(bytes, limit);
       assert.equal(expected.result.published.length, limit);
       assert.deepEqual(inRanges(bytes, [100, 101, 400], limit), expected);
+      // The later ranges were told the limit was reached and placed none of theirs.
+      assert.ok(notKept > 0, `limit ${limit}`);
     }
   });
 
