@@ -3,9 +3,9 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostics/types';
 import { buildLineIndex, type LineIndex, shareLineStarts } from '../core/jsonl/lineIndex';
 import type { LineFeatures } from '../core/stats/features';
-import { createClaims, currentChunk, MAX_CHUNKS, markEnough } from '../worker/chunkClaims';
 import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from '../worker/messages';
 import { PassMerger } from '../worker/passMerger';
+import { createFoundCounts } from '../worker/placementGate';
 import { BatchFeatures, type RangeBatch } from '../worker/rangePass';
 import type { TokenBatch } from '../worker/tokenSweep';
 import type { PassResult, PassTotals, SummaryBatch } from './model/checkPass';
@@ -33,8 +33,6 @@ export interface CheckRunOptions {
   threads?: number;
   /** The document's line index, when the caller has one (otherwise it is built here). */
   index?: LineIndex;
-  /** Bytes per chunk of lines (tests); by default as {@link splitChunks} chooses. */
-  chunkBytes?: number;
 }
 
 /** Below this a second thread costs more (starting it, compiling the checks again) than it saves. */
@@ -75,61 +73,38 @@ function threadsFor(byteLength: number, requested: number | undefined): number {
   return Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
 }
 
-/** A chunk this small or smaller costs more in messages and batch ends than it gains in balance. */
-const MIN_CHUNK_BYTES = 512 << 10;
-/** Large enough that a 1 GB file is a few hundred chunks. */
-const MAX_CHUNK_BYTES = 4 << 20;
-/**
- * Chunks per thread: the threads take chunks until none is left (see chunkClaims.ts), so the last to
- * finish ends at most one chunk (~1/64 of its share of the file) after the others. With one fixed half
- * each, the threads of the 2-core bench machine ended up to 200 ms apart in a 1.8 s pass on the bench
- * corpus, and 360 ms apart on a file of ms_agent records followed by as many converted ones.
- */
-const CHUNKS_PER_THREAD = 64;
-
-/**
- * Cuts the lines into chunks of about `chunkBytes` bytes, by default `byteLength / (threads × 64)` within
- * 512 KB–4 MB, at line starts: chunk `c` is lines `[bounds[c], bounds[c + 1])`, never empty unless the
- * file has no line, and there is always one chunk at least.
- */
-export function splitChunks(
-  index: LineIndex,
-  byteLength: number,
-  threads: number,
-  chunkBytes = Math.min(
-    MAX_CHUNK_BYTES,
-    Math.max(MIN_CHUNK_BYTES, Math.ceil(byteLength / (Math.max(1, threads) * CHUNKS_PER_THREAD))),
-  ),
-): Int32Array {
-  // Never more chunks than the claims can hold (a file past 256 GB gets chunks over 4 MB).
-  const size = Math.max(chunkBytes, Math.ceil(byteLength / (MAX_CHUNKS - 1)));
-  const bounds = [0];
+/** Contiguous line ranges of about the same number of bytes, one per thread (one at least). */
+export function splitRanges(index: LineIndex, byteLength: number, threads: number): [number, number][] {
+  const ranges: [number, number][] = [];
   let from = 0;
-  while (from < index.count) {
-    const target = index.start(from) + size;
-    // The first line starting at or after the target byte (the line after `from` at the least).
-    let lo = from + 1;
-    let hi = index.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (index.start(mid) < target) lo = mid + 1;
-      else hi = mid;
+  for (let t = 1; t <= threads && from < index.count; t++) {
+    let to = index.count;
+    if (t < threads) {
+      const target = Math.floor((byteLength * t) / threads);
+      let lo = from + 1;
+      let hi = index.count;
+      // The first line starting at or after the target byte.
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (index.start(mid) < target) lo = mid + 1;
+        else hi = mid;
+      }
+      to = lo;
     }
-    bounds.push(lo);
-    from = lo;
+    ranges.push([from, to]);
+    from = to;
   }
-  if (bounds.length === 1) bounds.push(0);
-  return Int32Array.from(bounds);
+  return ranges.length > 0 ? ranges : [[0, index.count]];
 }
 
 /**
- * One run of the check pass: worker threads over the document's bytes and line index in shared memory,
- * taking chunks of lines in turn (see chunkClaims.ts). Their batches are merged here in file order
- * (`PassMerger`: duplicate ids across chunks, CRLF, BOM, totals), so the handlers get exactly what one
- * thread checking the whole file would give: a later chunk's batches wait until every earlier chunk is
- * done. `result` settles when the checks are done; the workers then count tokens (`onTokens`, in no
- * particular order, then `onTokensDone` once all are done). `cancel()` terminates them and rejects
- * `result` if it has not settled yet. Any worker failing fails the run and stops the others.
+ * One run of the check pass: a worker thread per range of lines, over the document's bytes and line
+ * index in shared memory. Their batches are merged here in file order (`PassMerger`: duplicate ids
+ * across ranges, CRLF, BOM, totals), so the handlers get exactly what one thread checking the whole file
+ * would give: a later range's batches wait until every earlier range is done. `result` settles when the
+ * checks are done; the workers then count tokens (`onTokens`, in no particular order, then
+ * `onTokensDone` once all are done). `cancel()` terminates them and rejects `result` if it has not
+ * settled yet. Any worker failing fails the run and stops the others.
  */
 export class CheckRun {
   readonly result: Promise<PassResult>;
@@ -142,26 +117,17 @@ export class CheckRun {
     const shared = sharedBytes(bytes);
     const index = opts.index ?? buildLineIndex(Buffer.from(shared.buffer, 0, shared.byteLength));
     const lineStarts = shareLineStarts(index);
-    const wanted = threadsFor(shared.byteLength, opts.threads);
-    const bounds = splitChunks(index, shared.byteLength, wanted, opts.chunkBytes);
-    const chunks = bounds.length - 1;
-    const threads = Math.min(wanted, chunks);
-    const claims = createClaims(chunks, threads);
+    const ranges = splitRanges(index, shared.byteLength, threadsFor(shared.byteLength, opts.threads));
     const merger = new PassMerger(index.count, index.hasBom);
+    const found = createFoundCounts(ranges.length);
     this.result = new Promise<PassResult>((resolve, reject) => {
       this.rejectResult = reject;
-      const queues: RangeWorkerMessage[][] = Array.from({ length: chunks }, () => []);
-      const tokensDone: boolean[] = new Array(threads).fill(false);
+      const queues: RangeWorkerMessage[][] = ranges.map(() => []);
+      const tokensDone = ranges.map(() => false);
       let current = 0;
       const fail = (message: string) => {
         if (this.settled) this.stop(() => handlers.onTokensDone?.(message));
         else this.settle(() => reject(new Error(message)));
-      };
-      /** Names worker `w` in a failure, with the lines it was on when it had any. */
-      const which = (w: number) => {
-        const c = currentChunk(claims, w);
-        const lines = c >= 0 ? ` (at lines ${bounds[c] + 1}–${bounds[c + 1]})` : '';
-        return `the check worker ${w + 1} of ${threads}${lines}`;
       };
       const arrivedFeatures = new Map<RangeBatch, BatchFeatures>();
       const arrive = (part: RangeBatch) => {
@@ -181,12 +147,12 @@ export class CheckRun {
         if (duplicates.length > 0) handlers.onFeatures?.(duplicates);
       };
       const pump = () => {
-        while (!this.stopped && current < chunks && queues[current].length > 0) {
+        while (!this.stopped && current < ranges.length && queues[current].length > 0) {
           const m = queues[current].shift() as RangeWorkerMessage;
           if (m.type === 'batch') deliver(m.part);
           else if (m.type === 'done') {
-            for (const severity of merger.mergeOutcome(m.outcome)) markEnough(claims, severity);
-            if (++current === chunks) {
+            merger.mergeOutcome(m.outcome);
+            if (++current === ranges.length) {
               const { fileDiagnostics, result } = merger.finish();
               handlers.onFileDiagnostics?.(fileDiagnostics);
               this.settled = true;
@@ -194,23 +160,26 @@ export class CheckRun {
             }
           }
         }
-        if (current === chunks && tokensDone.every(Boolean)) this.stop(() => handlers.onTokensDone?.());
+        if (current === ranges.length && tokensDone.every(Boolean))
+          this.stop(() => handlers.onTokensDone?.());
       };
-      for (let w = 0; w < threads && !this.stopped; w++) {
+      for (let r = 0; r < ranges.length && !this.stopped; r++) {
+        const [from, to] = ranges[r];
+        const where = `lines ${from + 1}–${to}`;
         const input: RangeWorkerInput = {
           ...shared,
           lineStarts,
           tiktokenPath: opts.tiktokenPath,
-          bounds,
-          claims: claims.buffer as SharedArrayBuffer,
-          worker: w,
-          workers: threads,
+          from,
+          to,
+          range: r,
+          found: found.buffer as SharedArrayBuffer,
         };
         let worker: Worker;
         try {
           worker = new Worker(workerPath, { workerData: input, resourceLimits: WORKER_LIMITS });
         } catch (e) {
-          fail(`cannot start ${which(w)}: ${errorText(e)}`);
+          fail(`cannot start a check worker for ${where}: ${errorText(e)}`);
           break;
         }
         this.workers.push(worker);
@@ -218,10 +187,10 @@ export class CheckRun {
           if (this.stopped) return;
           // A handler that throws fails the run rather than the extension host.
           try {
-            // A failure is reported at once, not when the earlier chunks are done; token counts need no order.
+            // A failure is reported at once, not when the earlier ranges are done; token counts need no order.
             switch (m.type) {
               case 'error':
-                fail(`${which(w)} failed: ${m.message}`);
+                fail(`the check worker for ${where} failed: ${m.message}`);
                 return;
               case 'tokenizer':
                 handlers.onTokenizer?.(m.tokenizer);
@@ -230,25 +199,26 @@ export class CheckRun {
                 handlers.onTokens?.(m.tokens);
                 return;
               case 'tokensDone':
-                tokensDone[w] = true;
+                tokensDone[r] = true;
                 break;
               case 'batch':
                 arrive(m.part);
-                queues[m.chunk].push(m);
+                queues[r].push(m);
                 break;
-              case 'done':
-                queues[m.chunk].push(m);
-                break;
+              default:
+                queues[r].push(m);
             }
             pump();
           } catch (e) {
             fail(errorText(e));
           }
         });
-        worker.on('error', (e) => fail(`${which(w)} crashed: ${errorText(e)}`));
-        worker.on('messageerror', (e) => fail(`${which(w)} sent an unreadable message: ${e.message}`));
+        worker.on('error', (e) => fail(`the check worker for ${where} crashed: ${errorText(e)}`));
+        worker.on('messageerror', (e) =>
+          fail(`the check worker for ${where} sent an unreadable message: ${e.message}`),
+        );
         worker.on('exit', (code) => {
-          if (!tokensDone[w]) fail(`${which(w)} stopped unexpectedly (exit code ${code})`);
+          if (!tokensDone[r]) fail(`the check worker for ${where} stopped unexpectedly (exit code ${code})`);
         });
       }
     });

@@ -1,25 +1,22 @@
 /**
  * A worker thread of the curator's full check pass, so the extension host stays responsive on a 1 GB
- * file. The host (`CheckRun`) starts one per core (at most 4; one for a small file) over the document's
- * bytes in shared memory, with the host's line index, also shared: no copy of the file and no second
- * scan of it. The file is cut into chunks of lines that the workers take one at a time as they finish
- * the last, each from its own part of the file first (see chunkClaims.ts), so all of them end together
- * whatever each chunk costs. A worker checks a chunk's lines with core's checks and reports per-line
- * summaries batch by batch; the host merges the chunks in file order (`PassMerger`).
+ * file. The host (`CheckRun`) starts one per range of lines (one range per core, at most 4; a single
+ * range for a small file) over the document's bytes in shared memory, with the host's line index, also
+ * shared: no copy of the file and no second scan of it. Each checks its lines with core's checks and
+ * reports per-line summaries batch by batch; the host merges the ranges in file order (`PassMerger`).
  *
  * The same pass computes the overview's features of every line (`lineFeatures`), sent with the batch
  * they belong to, except the token counts: counting costs as much as checking, and the problems are what
- * the user waits for. Once no chunk is left to check, the workers take the chunks again to count tokens,
- * and the counts follow. Cancelling is terminating the workers.
+ * the user waits for. Once a worker has checked its range it sweeps it again to count tokens, and the
+ * counts follow. Cancelling is terminating the workers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Severity } from '../core/diagnostics/types';
 import { type LineIndex, sharedLineIndex } from '../core/jsonl/lineIndex';
 import { lineFeatures } from '../core/stats/features';
 import { createTokenCounter, type TokenCounter } from '../core/tokens/counter';
-import { claimChunk, claimCountChunk, needsMore } from './chunkClaims';
 import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from './messages';
-import { type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
+import { PlacementGate } from './placementGate';
+import { PROBLEM_LIMIT, type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
 import { countRangeTokens } from './tokenSweep';
 
 function post(message: RangeWorkerMessage): void {
@@ -48,49 +45,47 @@ async function tokenCounter(tiktokenPath: string | undefined): Promise<[TokenCou
   return [counter, { exact: counter.exact, label: counter.label }];
 }
 
-/** Checks `[from, to)` with the overview's features (tokens left out), reporting batches through `onBatch`. */
+function sum(counts: Uint16Array): number {
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) n += counts[i];
+  return n;
+}
+
+/**
+ * Checks the input's lines with the overview's features (tokens left out), reporting batches through
+ * `onBatch`; diagnostics are placed for the Problems panel only while the ranges before still need them.
+ */
 function checkRange(
   buf: Buffer,
   index: LineIndex,
-  from: number,
-  to: number,
-  keeps: (severity: Severity) => boolean,
+  input: RangeWorkerInput,
   onBatch: (part: RangeBatch) => void,
 ): RangeOutcome {
-  return runCheckRange(buf, index, from, to, {
+  const gate = new PlacementGate(new Int32Array(input.found), input.range, PROBLEM_LIMIT);
+  return runCheckRange(buf, index, input.from, input.to, {
     // No copies of names: the features are encoded at once (see lineFeatures).
     features: (analyzed) => lineFeatures(analyzed, undefined, false),
     encodeFeatures: true,
-    keeps,
-    onBatch,
+    keeps: (severity) => gate.keeps(severity),
+    onBatch: (part) => {
+      const { errors, warnings, infos } = part.batch;
+      gate.add(sum(errors), sum(warnings), sum(infos));
+      onBatch(part);
+    },
   });
 }
 
 async function main(input: RangeWorkerInput): Promise<void> {
   const buf = Buffer.from(input.buffer, 0, input.byteLength);
   const index = sharedLineIndex(buf, input.lineStarts);
-  const claims = new Int32Array(input.claims);
-  const { bounds, worker, workers } = input;
-  const chunks = bounds.length - 1;
-  const keeps = (severity: Severity) => needsMore(claims, severity);
-  for (let c = claimChunk(claims, workers, worker); c !== -1; c = claimChunk(claims, workers, worker)) {
-    const outcome = checkRange(buf, index, bounds[c], bounds[c + 1], keeps, (part) =>
-      post({ type: 'batch', chunk: c, part }),
-    );
-    post({ type: 'done', chunk: c, outcome });
-  }
+  const outcome = checkRange(buf, index, input, (part) => post({ type: 'batch', part }));
+  post({ type: 'done', outcome });
   const [counter, tokenizer] = await tokenCounter(input.tiktokenPath);
-  // Every worker counts with the same counter; the first one says which it is.
-  if (worker === 0) post({ type: 'tokenizer', tokenizer });
-  for (
-    let c = claimCountChunk(claims, chunks, worker);
-    c !== -1;
-    c = claimCountChunk(claims, chunks, worker)
-  ) {
-    await countRangeTokens(buf, index, bounds[c], bounds[c + 1], counter, (tokens) =>
-      post({ type: 'tokens', tokens }),
-    );
-  }
+  // Every range counts with the same counter; the first one says which it is.
+  if (input.from === 0) post({ type: 'tokenizer', tokenizer });
+  await countRangeTokens(buf, index, input.from, input.to, counter, (tokens) =>
+    post({ type: 'tokens', tokens }),
+  );
   post({ type: 'tokensDone' });
 }
 

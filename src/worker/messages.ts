@@ -3,8 +3,7 @@ import type { TokenBatch } from './tokenSweep';
 
 /**
  * What the host hands each check worker: the document's bytes and the host's line index, both shared
- * rather than copied, the chunks of lines the pass is cut into, and the shared claims the workers take
- * chunks with (see chunkClaims.ts).
+ * rather than copied, and which lines to check.
  */
 export interface RangeWorkerInput {
   buffer: SharedArrayBuffer;
@@ -13,13 +12,12 @@ export interface RangeWorkerInput {
   lineStarts: SharedArrayBuffer;
   /** The model's `qwen.tiktoken` for exact token counts in the overview; the bundled estimate without. */
   tiktokenPath?: string;
-  /** Chunk `c` is the 0-based lines `[bounds[c], bounds[c + 1])`. */
-  bounds: Int32Array;
-  /** The claims (`createClaims`), shared by the host and every worker. */
-  claims: SharedArrayBuffer;
-  /** This worker's number, 0-based (its region of chunks; worker 0 names the tokenizer), of `workers`. */
-  worker: number;
-  workers: number;
+  /** 0-based lines `[from, to)`. */
+  from: number;
+  to: number;
+  /** Which range this is, in file order, and the shared counts of what each range found (PlacementGate). */
+  range: number;
+  found: SharedArrayBuffer;
 }
 
 /** The token counter the worker's overview features were counted with. */
@@ -31,13 +29,12 @@ export interface TokenizerInfo {
 }
 
 /**
- * What a check worker reports to the host, for each chunk it takes: its batches in line order, then
- * `done`; once no chunk is left to check, the token sweep: `tokenizer` (worker 0 only), `tokens` batches
- * and `tokensDone`; or an `error`.
+ * What a check worker reports to the host: batches in line order, `done` (its checks), then the token
+ * sweep: `tokenizer` (the first range only), `tokens` batches and `tokensDone`; or an `error`.
  */
 export type RangeWorkerMessage =
-  | { type: 'batch'; chunk: number; part: RangeBatch }
-  | { type: 'done'; chunk: number; outcome: RangeOutcome }
+  | { type: 'batch'; part: RangeBatch }
+  | { type: 'done'; outcome: RangeOutcome }
   | { type: 'tokenizer'; tokenizer: TokenizerInfo }
   | { type: 'tokens'; tokens: TokenBatch }
   | { type: 'tokensDone' }

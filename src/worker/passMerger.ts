@@ -10,7 +10,7 @@ import {
   type PassTotals,
   type SummaryBatch,
 } from '../editor/model/checkPass';
-import type { RangeBatch, RangeOutcome } from './rangePass';
+import { PROBLEM_LIMIT, type RangeBatch, type RangeOutcome } from './rangePass';
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -31,7 +31,7 @@ export class PassMerger {
   constructor(
     lines: number,
     hasBom: boolean,
-    private readonly problemLimit = 1000,
+    private readonly problemLimit = PROBLEM_LIMIT,
   ) {
     if (hasBom) this.state.noteBom();
     this.totals = { lines, records: 0, counts: { error: 0, warning: 0, info: 0 }, byCode: {} };
@@ -57,20 +57,16 @@ export class PassMerger {
     return { batch, totals: this.totals };
   }
 
-  /**
-   * A range's end, once its last batch is merged (ranges in file order). Returns the severities whose
-   * limit the ranges so far now hold: no later range's diagnostics of those reach the Problems panel.
-   */
-  mergeOutcome(outcome: RangeOutcome): Severity[] {
+  /** A range's end, once its last batch is merged (ranges in file order). */
+  mergeOutcome(outcome: RangeOutcome): void {
     this.state.noteCrlf(outcome.firstCrlfLine, outcome.crlfLines);
-    const full: Severity[] = [];
     for (const severity of ['error', 'warning', 'info'] as const) {
       const list = this.fromRanges[severity];
-      if (list.length >= this.problemLimit) continue;
-      for (const d of outcome.kept[severity]) if (list.length < this.problemLimit) list.push(d);
-      if (list.length >= this.problemLimit) full.push(severity);
+      for (const d of outcome.kept[severity]) {
+        if (list.length >= this.problemLimit) break;
+        list.push(d);
+      }
     }
-    return full;
   }
 
   /** The end of the pass, once every range's outcome is merged: the file-level diagnostics and the result. */

@@ -63,7 +63,7 @@ export interface RangeOptions {
   encodeFeatures?: boolean;
   /**
    * Whether diagnostics of this severity are still kept (placed on their lines) for the Problems panel;
-   * always, when absent. The host says no once earlier lines hold its limit of them.
+   * always, when absent. A worker says no once earlier ranges have found the limit of them (`PlacementGate`).
    */
   keeps?(severity: Severity): boolean;
   onBatch(batch: RangeBatch): void;
@@ -76,6 +76,9 @@ export interface RangeOptions {
  * the pass from about 3.2 s to 4.2 s on the 2-core bench machine; 50–250 lines all measured alike.
  */
 const BATCH_LINES = 250;
+
+/** Diagnostics of each severity kept for the Problems panel, the first in file order. */
+export const PROBLEM_LIMIT = 1000;
 
 /**
  * Keeps the last record read alive: V8 drops the hidden classes of parsed records when none is alive at
@@ -96,7 +99,7 @@ export function runCheckRange(
   opts: RangeOptions,
 ): RangeOutcome {
   const batchLines = opts.batchLines ?? BATCH_LINES;
-  const limit = opts.problemLimit ?? 1000;
+  const limit = opts.problemLimit ?? PROBLEM_LIMIT;
   const kept: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
   let crlfLines = 0;
   let firstCrlfLine = 0;

@@ -8,9 +8,8 @@ import { buildLineIndex } from '../../../src/core/jsonl/lineIndex';
 import { readLineFindings } from '../../../src/core/pipeline/fileAnalyzer';
 import { type LineFeatures, lineFeatures } from '../../../src/core/stats/features';
 import { createTokenCounter } from '../../../src/core/tokens/counter';
-import { CheckCancelled, CheckRun, splitChunks } from '../../../src/editor/checkRunner';
+import { CheckCancelled, CheckRun } from '../../../src/editor/checkRunner';
 import { rawLineAt, runCheckPass } from '../../../src/editor/model/checkPass';
-import { ClaimSlot } from '../../../src/worker/chunkClaims';
 import { generateCorpusWithTruth } from '../../fixtures/generate';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -43,7 +42,7 @@ interface Run {
   tokensError?: string;
 }
 
-function run(bytes: Buffer, threads: number, chunkBytes?: number): Promise<Run> {
+function run(bytes: Buffer, threads: number): Promise<Run> {
   const out: Run = { events: [], features: new Map(), featureCalls: new Map(), tokens: new Map() };
   return new Promise((resolveRun, reject) => {
     const r = new CheckRun(
@@ -71,7 +70,7 @@ function run(bytes: Buffer, threads: number, chunkBytes?: number): Promise<Run> 
           resolveRun(out);
         },
       },
-      { threads, chunkBytes },
+      { threads },
     );
     r.result.then(() => out.events.push('done'), reject);
   });
@@ -87,25 +86,17 @@ describe('the check worker: checks first, then a token sweep', () => {
   });
   assert.ok(sequentialFeatures.some((f) => f.problems.some(([code]) => code === 'J09')));
 
-  // Chunks of 16 KB: the threads take dozens of chunks each, in turn; one chunk for the whole file too.
-  for (const [threads, chunkBytes] of [
-    [1, undefined],
-    [2, 16 << 10],
-    [3, 16 << 10],
-    [2, 1 << 30],
-  ] as const) {
-    const chunks = splitChunks(index, bytes.length, threads, chunkBytes).length - 1;
-    test(`${threads} thread(s), ${chunks} chunk(s): every record's tokens, counted as the counter does, after the checks`, async () => {
+  for (const threads of [1, 2, 3]) {
+    test(`${threads} thread(s): every record's tokens, counted as the counter does, after the checks`, async () => {
       const counter = await createTokenCounter();
-      const got = await run(bytes, threads, chunkBytes);
+      const got = await run(bytes, threads);
       assert.equal(got.tokensError, undefined);
       // Every check batch comes before the end of the checks, and nothing follows the end of the counts.
-      // With one thread the counting starts after the checks; with more, a thread that finds no chunk
-      // left to check counts while another still checks its last.
+      // With one thread the counting starts after the checks; with more, a range's counts may come while
+      // a later range is still being checked.
       const done = got.events.indexOf('done');
       assert.ok(done > 0 && got.events.lastIndexOf('batch') < done, got.events.join());
       if (threads === 1) assert.ok(got.events.indexOf('tokens') > done);
-      if (chunkBytes === 16 << 10) assert.ok(chunks > 20 * threads, `${chunks} chunks`);
       assert.equal(got.events.at(-1), 'tokensDone');
       assert.equal(got.features.size, index.count);
       assert.ok([...got.features.values()].every((f) => f.record?.tokens === undefined));
@@ -152,39 +143,11 @@ describe('a check run that is cancelled or whose worker fails', () => {
     assert.equal(after, seen, 'no batch, count or end after the cancel');
   });
 
-  test('a worker that crashes before taking any lines fails the run, and stops the others', async () => {
+  test('a worker that crashes fails the run with the lines it had, and stops the others', async () => {
     const broken = join(mkdtempSync(join(tmpdir(), 'afc-broken-')), 'checkWorker.js');
     writeFileSync(broken, "throw new Error('boom in worker');\n");
     const run = new CheckRun(broken, bytes, { onBatch: () => undefined }, { threads: 2 });
-    await assert.rejects(run.result, /the check worker [12] of 2 crashed: .*boom in worker/s);
-  });
-
-  test("a worker that crashes in a chunk names the chunk's lines", async () => {
-    const broken = join(mkdtempSync(join(tmpdir(), 'afc-broken-')), 'checkWorker.js');
-    // Worker 1 notes that it is on the first chunk, as claimChunk does, then fails in it.
-    writeFileSync(
-      broken,
-      `const { workerData } = require('node:worker_threads');
-const claims = new Int32Array(workerData.claims);
-if (workerData.worker === 0) {
-  Atomics.store(claims, ${ClaimSlot.current} + workerData.worker, 0);
-  throw new Error('boom in chunk 0');
-}
-setInterval(() => {}, 1000);
-`,
-    );
-    const run = new CheckRun(
-      broken,
-      bytes,
-      { onBatch: () => undefined },
-      { threads: 2, chunkBytes: 16 << 10 },
-    );
-    const index = buildLineIndex(bytes);
-    const second = splitChunks(index, bytes.length, 2, 16 << 10)[1];
-    await assert.rejects(
-      run.result,
-      new RegExp(`the check worker 1 of 2 \\(at lines 1–${second}\\) crashed: .*boom in chunk 0`, 's'),
-    );
+    await assert.rejects(run.result, /the check worker for lines \d+–\d+ crashed: .*boom in worker/s);
   });
 
   test('a worker that reports an error fails the run with its message', async () => {
@@ -194,6 +157,6 @@ setInterval(() => {}, 1000);
       "require('node:worker_threads').parentPort.postMessage({ type: 'error', message: 'no memory left' });\n",
     );
     const run = new CheckRun(failing, bytes, { onBatch: () => undefined }, { threads: 1 });
-    await assert.rejects(run.result, /the check worker 1 of 1 failed: no memory left/);
+    await assert.rejects(run.result, /the check worker for lines 1–\d+ failed: no memory left/);
   });
 });

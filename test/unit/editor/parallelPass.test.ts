@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Diagnostic, Severity } from '../../../src/core/diagnostics/types';
+import type { Diagnostic } from '../../../src/core/diagnostics/types';
 import { buildLineIndex } from '../../../src/core/jsonl/lineIndex';
 import { type LineFeatures, lineFeatures } from '../../../src/core/stats/features';
 import {
@@ -10,7 +10,8 @@ import {
   type SummaryBatch,
 } from '../../../src/editor/model/checkPass';
 import { PassMerger } from '../../../src/worker/passMerger';
-import { runCheckRange } from '../../../src/worker/rangePass';
+import { createFoundCounts, PlacementGate } from '../../../src/worker/placementGate';
+import { PROBLEM_LIMIT, runCheckRange } from '../../../src/worker/rangePass';
 import { generateCorpusWithTruth } from '../../fixtures/generate';
 import { charCounter } from '../stats/helpers';
 
@@ -84,27 +85,31 @@ function inRanges(bytes: Buffer, cuts: number[], problemLimit?: number): Sent {
   const bounds = [0, ...cuts, index.count];
   const merger = new PassMerger(index.count, index.hasBom, problemLimit);
   const { sent, onBatch } = collect();
-  // The severities whose limit earlier ranges hold: later ranges stop keeping them, as the workers do.
-  const full = new Set<Severity>();
+  // Later ranges stop placing a severity once earlier ones found the limit of it, as the workers do.
+  const found = createFoundCounts(bounds.length - 1);
   notKept = 0;
   for (let r = 0; r + 1 < bounds.length; r++) {
+    const gate = new PlacementGate(found, r, problemLimit ?? PROBLEM_LIMIT);
     const outcome = runCheckRange(bytes, index, bounds[r], bounds[r + 1], {
       batchLines: 50,
       problemLimit,
       features: (analyzed) => lineFeatures(analyzed, charCounter),
       keeps: (severity) => {
-        if (!full.has(severity)) return true;
+        if (gate.keeps(severity)) return true;
         notKept++;
         return false;
       },
       onBatch: (part) => {
+        const { errors, warnings, infos } = part.batch;
+        const sum = (a: Uint16Array) => a.reduce((x, y) => x + y, 0);
+        gate.add(sum(errors), sum(warnings), sum(infos));
         // Through structured clone, as between threads.
         const copy = structuredClone(part);
         const { batch } = merger.merge(copy);
         onBatch(batch, copy.features ?? []);
       },
     });
-    for (const severity of merger.mergeOutcome(structuredClone(outcome))) full.add(severity);
+    merger.mergeOutcome(structuredClone(outcome));
   }
   const { fileDiagnostics, result } = merger.finish();
   sent.fileDiagnostics = fileDiagnostics;
@@ -151,7 +156,7 @@ describe('the check pass in ranges (what the check worker runs on several thread
       const expected = sequential(bytes, limit);
       assert.equal(expected.result.published.length, limit);
       assert.deepEqual(inRanges(bytes, [100, 101, 400], limit), expected);
-      // The later ranges were told the limit was reached and placed none of theirs.
+      // The later ranges saw the earlier ones had found the limit and did not place theirs.
       assert.ok(notKept > 0, `limit ${limit}`);
     }
   });
