@@ -88,8 +88,9 @@ const hiddenClassAnchor: { record?: ParsedRecord } = {};
 
 /**
  * Checks lines `[from, to)` as the sequential pass does, except for J09. Columns are only worked out for
- * the diagnostics kept for the Problems panel: nothing else reads them, and locating every turn in every
- * line was a tenth of the pass.
+ * the diagnostics kept for the Problems panel, and the seed findings' texts only for the severities still
+ * kept (see DetailFor): nothing else reads them, and locating every turn in every line was a tenth of the
+ * pass.
  */
 export function runCheckRange(
   buf: Buffer,
@@ -101,6 +102,8 @@ export function runCheckRange(
   const batchLines = opts.batchLines ?? BATCH_LINES;
   const limit = opts.problemLimit ?? PROBLEM_LIMIT;
   const kept: Record<Severity, Diagnostic[]> = { error: [], warning: [], info: [] };
+  /** Whether diagnostics of a severity are still placed: the range's own limit, and what `keeps` says. */
+  const places = (severity: Severity) => kept[severity].length < limit && (opts.keeps?.(severity) ?? true);
   let crlfLines = 0;
   let firstCrlfLine = 0;
   for (let start = from; start < to; start += batchLines) {
@@ -118,7 +121,8 @@ export function runCheckRange(
         if (crlfLines === 0) firstCrlfLine = raw.line;
         crlfLines++;
       }
-      const lf = readLineFindings(raw, true);
+      // Findings of a severity no longer placed need no texts: nothing else in the pass reads them.
+      const lf = readLineFindings(raw, true, places);
       const findings = lf.findings;
       // Messages are rendered only for the diagnostics kept for the Problems panel.
       const diagnostics: DiagnosticFacts[] = new Array(findings.length);
@@ -159,9 +163,8 @@ export function runCheckRange(
         if (d.severity === 'error') errors++;
         else if (d.severity === 'warning') warnings++;
         else infos++;
-        const list = kept[d.severity];
-        if (list.length < limit && (opts.keeps?.(d.severity) ?? true))
-          list.push(placeOnLine(toDiagnostic(findings[j], raw.line), analyzed, lazyLiterals));
+        if (places(d.severity))
+          kept[d.severity].push(placeOnLine(toDiagnostic(findings[j], raw.line), analyzed, lazyLiterals));
       }
       batch.errors[k] = Math.min(errors, 0xffff);
       batch.warnings[k] = Math.min(warnings, 0xffff);

@@ -2,7 +2,7 @@ import { checkAgentFabricRecord } from '../agentfabric/checks';
 import type { Finding } from '../diagnostics/types';
 import { parseMsAgentTrace } from '../msagent/react';
 import { parseMsAgentSystem } from '../msagent/tools';
-import { diagnoseSeed } from '../seed/artefacts';
+import { type DetailFor, diagnoseSeed } from '../seed/artefacts';
 import { checkSwiftRoles } from '../swift/checks';
 import type { RecordParts, Turn } from '../types';
 import type { ParsedRecord } from './readRecord';
@@ -11,14 +11,15 @@ import type { ParsedRecord } from './readRecord';
  * Every check that applies to one record, whatever its format: the single entry point the CLI's
  * `check`, the editor's worker pass and export all call. With `parts`, also hands out the tools and
  * actions it parsed (a chat record's assistant turns are read as ReAct, as the statistics count them).
+ * With `detailFor`, findings of the other severities may come without their texts (see DetailFor).
  */
-export function checkRecord(record: ParsedRecord, parts?: RecordParts): Finding[] {
+export function checkRecord(record: ParsedRecord, parts?: RecordParts, detailFor?: DetailFor): Finding[] {
   const findings: Finding[] = [];
   const special = specialCharacters(record.turns);
   if (special) findings.push(special);
   switch (record.format) {
     case 'ms_agent':
-      findings.push(...checkMsAgent(record.turns, parts));
+      findings.push(...checkMsAgent(record.turns, parts, detailFor));
       break;
     case 'agentfabric':
     case 'agentfabric-seed':
@@ -32,7 +33,7 @@ export function checkRecord(record: ParsedRecord, parts?: RecordParts): Finding[
   return findings;
 }
 
-function checkMsAgent(turns: Turn[], parts: RecordParts | undefined): Finding[] {
+function checkMsAgent(turns: Turn[], parts: RecordParts | undefined, detailFor?: DetailFor): Finding[] {
   const { tools, findings } = parseMsAgentSystem(turns[0].text, 0);
   if (parts) parts.tools = tools;
   const names: string[] = [];
@@ -43,7 +44,7 @@ function checkMsAgent(turns: Turn[], parts: RecordParts | undefined): Finding[] 
     findings.push(...parsed.findings);
     if (parts) for (const step of parsed.trace.steps) parts.actions.push(step.action);
   }
-  findings.push(...diagnoseSeed(turns, tools));
+  findings.push(...diagnoseSeed(turns, tools, detailFor));
   return findings;
 }
 

@@ -1,5 +1,6 @@
 import { toDiagnostic } from '../diagnostics/registry';
 import type { Diagnostic, Finding } from '../diagnostics/types';
+import type { DetailFor } from '../seed/artefacts';
 import type { RecordParts } from '../types';
 import { checkRecord } from './checkRecord';
 import { locateTurns, spanToColumns, type TurnLiterals } from './locate';
@@ -38,7 +39,7 @@ export interface LineFindings {
  * Everything about one line that needs no other line: decoding, parsing and (with `check`) the record
  * checks. Worker threads run this on their share of a file; {@link FileAnalyzer} adds the rest.
  */
-export function readLineFindings(raw: RawLine, check: boolean): LineFindings {
+export function readLineFindings(raw: RawLine, check: boolean, detailFor?: DetailFor): LineFindings {
   const decoded = decodeLine(raw.bytes);
   if (!decoded.ok) return { line: raw.line, kind: 'invalid', findings: [decoded.finding] };
   const result = readRecordText(decoded.text, raw.line, raw.unterminated);
@@ -48,7 +49,7 @@ export function readLineFindings(raw: RawLine, check: boolean): LineFindings {
     return { line: raw.line, kind: 'record', record, text: decoded.text, findings: result.findings };
   // A record's reading findings are always empty, so its checks can be the findings array itself.
   const parts: RecordParts = { tools: [], actions: [] };
-  const findings = checkRecord(record, parts);
+  const findings = checkRecord(record, parts, detailFor);
   return { line: raw.line, kind: 'record', record, text: decoded.text, findings, parts };
 }
 

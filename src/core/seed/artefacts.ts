@@ -3,7 +3,7 @@
  * trace (what its regexes matched) is set against the structural parse of the tool list (what is really
  * there), so every finding can name the tools and parameters concerned and show produced vs expected text.
  */
-import type { Finding } from '../diagnostics/types';
+import type { Finding, Severity } from '../diagnostics/types';
 import { parseMsAgentSystem } from '../msagent/tools';
 import { pyDumpsStrings } from '../python/dumps';
 import type { TextSpan, ToolDef, Turn } from '../types';
@@ -25,25 +25,43 @@ interface ChunkPlacement {
 }
 
 /**
+ * Which severities' findings are told in full: their messages' parameters and the data a record view
+ * shows. The others carry only their code, a span and the data the overview counts (S3's swallowed
+ * tools, S4's lost parameters): the editor's check pass renders messages only for the first 1,000
+ * diagnostics of each severity, and building the texts of every S4–S6 and S9–S11 cost a twentieth of
+ * its checks. Which findings there are never depends on it.
+ */
+export type DetailFor = (severity: Severity) => boolean;
+
+const IN_FULL: DetailFor = () => true;
+
+/**
  * S1–S11 for a record whose turn 0 is an ms_agent system prompt. Pass the tools when the caller has parsed
  * them already (the structural parse is the costly part).
  */
-export function diagnoseSeed(turns: readonly Turn[], parsedTools?: readonly ToolDef[]): Finding[] {
+export function diagnoseSeed(
+  turns: readonly Turn[],
+  parsedTools?: readonly ToolDef[],
+  detailFor: DetailFor = IN_FULL,
+): Finding[] {
   if (turns.length === 0 || typeof turns[0].text !== 'string') return [];
   const system = turns[0].text;
   const tools = parsedTools ?? parseMsAgentSystem(system, 0).tools;
   const res = seedProcessSystem(system, false);
   if (!res.ok) return [seedRaises(res.trace, tools, system)];
 
+  // S4–S8 are warnings, S9–S11 infos (seed/codes.ts).
+  const warnings = detailFor('warning');
+  const infos = detailFor('info');
   const findings: Finding[] = [];
   const placements = placeChunks(res.trace, tools, system);
   findings.push(...vanishedTools(tools, placements));
-  for (const pl of placements) findings.push(...toolArtefacts(pl, tools));
+  for (const pl of placements) findings.push(...toolArtefacts(pl, tools, warnings, infos));
   const spacing = spacingOnly(placements, tools);
   if (spacing) findings.push(spacing);
-  const list = toolList(res.trace, tools, system);
+  const list = toolList(res.trace, tools, system, infos);
   if (list) findings.push(list);
-  const untouched = untouchedTurns(turns, tools);
+  const untouched = untouchedTurns(turns, tools, infos);
   if (untouched) findings.push(untouched);
   return findings;
 }
@@ -148,8 +166,13 @@ function vanishedTools(tools: readonly ToolDef[], placements: ChunkPlacement[]):
   return findings;
 }
 
-/** S4–S9 for one tool the seed did see. */
-function toolArtefacts(pl: ChunkPlacement, tools: readonly ToolDef[]): Finding[] {
+/** S4–S9 for one tool the seed did see; `warnings`/`infos`: tell those in full (see {@link DetailFor}). */
+function toolArtefacts(
+  pl: ChunkPlacement,
+  tools: readonly ToolDef[],
+  warnings: boolean,
+  infos: boolean,
+): Finding[] {
   const findings: Finding[] = [];
   const tool = tools[pl.owner];
   const chunk = pl.chunk;
@@ -160,53 +183,68 @@ function toolArtefacts(pl: ChunkPlacement, tools: readonly ToolDef[]): Finding[]
   if (tool.params.length > firstLost) {
     const lost: string[] = [];
     for (let i = firstLost; i < tool.params.length; i++) lost.push(tool.params[i].name);
-    findings.push({
-      code: 'S4',
-      params: {
-        tool: tool.name,
-        kept: ownParams && para?.name !== undefined ? para.name : '',
-        lost: lost.join(', '),
-      },
-      span: toolSpan(tool),
-      data: { lost, kept: ownParams ? para?.name : undefined },
-    });
+    const kept = ownParams ? para?.name : undefined;
+    findings.push(
+      warnings
+        ? {
+            code: 'S4',
+            params: { tool: tool.name, kept: kept ?? '', lost: lost.join(', ') },
+            span: toolSpan(tool),
+            data: { lost, kept },
+          }
+        : { code: 'S4', span: toolSpan(tool), data: { lost } },
+    );
   }
 
-  if (ownParams && para && tool.params.length >= 2 && tool.params[0].required && !para.required) {
-    const required: string[] = [];
-    for (const p of tool.params) if (p.required) required.push(p.name);
-    findings.push({
-      code: 'S5',
-      params: { tool: tool.name, required: joinQuoted(required) },
-      span: toolSpan(tool),
-      data: {
-        captured: para.requiredCapture,
-        produced: `"required": ${pyDumpsStrings(chunk.required, { ensureAscii: true })}`,
-        expected: `"required": ${pyDumpsStrings(required, { ensureAscii: false })}`,
-      },
-    });
-  }
+  if (ownParams && para && tool.params.length >= 2 && tool.params[0].required && !para.required)
+    findings.push(warnings ? requiredLost(tool, chunk, para) : brief('S5', tool));
 
-  if (para?.name !== undefined) findings.push(backslashKey(tool, para.name, para.start, para.text));
+  if (para?.name !== undefined)
+    findings.push(warnings ? backslashKey(tool, para.name, para.start, para.text) : brief('S6', tool));
   const invalid = schemaStillInvalid(chunk);
   if (invalid) findings.push({ code: 'S7', params: { tool: tool.name, ...invalid }, span: toolSpan(tool) });
 
   const desc = descriptionFinding(pl, tools);
   if (desc) findings.push(desc);
 
-  if (chunk.apiName !== undefined && chunk.apiName !== tool.name) {
-    const start = chunk.apiNameStart ?? tool.span.start;
-    findings.push({
-      code: 'S9',
-      params: { tool: tool.name, human: chunk.apiName },
-      span: { turn: tool.span.turn, start, end: start + chunk.apiName.length },
-      data: {
-        produced: `${chunk.funcName}: ${chunk.apiName} API`,
-        expected: `${tool.name}: ${tool.name} API`,
-      },
-    });
-  }
+  if (chunk.apiName !== undefined && chunk.apiName !== tool.name)
+    findings.push(infos ? otherApiName(tool, chunk, chunk.apiName) : brief('S9', tool));
   return findings;
+}
+
+/** A finding with its code and its tool's span only (see {@link DetailFor}). */
+function brief(code: string, tool: ToolDef): Finding {
+  return { code, span: toolSpan(tool) };
+}
+
+/** S5: the seed's `required` is that of the one parameter it kept, which is not required. */
+function requiredLost(tool: ToolDef, chunk: SeedApiTrace, para: SeedApiTrace['params'][number]): Finding {
+  const required: string[] = [];
+  for (const p of tool.params) if (p.required) required.push(p.name);
+  return {
+    code: 'S5',
+    params: { tool: tool.name, required: joinQuoted(required) },
+    span: toolSpan(tool),
+    data: {
+      captured: para.requiredCapture,
+      produced: `"required": ${pyDumpsStrings(chunk.required, { ensureAscii: true })}`,
+      expected: `"required": ${pyDumpsStrings(required, { ensureAscii: false })}`,
+    },
+  };
+}
+
+/** S9: the seed names the tool's API after its human name. */
+function otherApiName(tool: ToolDef, chunk: SeedApiTrace, apiName: string): Finding {
+  const start = chunk.apiNameStart ?? tool.span.start;
+  return {
+    code: 'S9',
+    params: { tool: tool.name, human: apiName },
+    span: { turn: tool.span.turn, start, end: start + apiName.length },
+    data: {
+      produced: `${chunk.funcName}: ${apiName} API`,
+      expected: `${tool.name}: ${tool.name} API`,
+    },
+  };
 }
 
 /** JSON's one-letter escapes that stand for a control character, with their names in both languages. */
@@ -395,8 +433,14 @@ function spacingOnly(placements: ChunkPlacement[], tools: readonly ToolDef[]): F
 }
 
 /** S10: `必须是["a", "b"]之一` against the runtime's `必须是[a,b]之一`. */
-function toolList(trace: SeedTrace, tools: readonly ToolDef[], system: string): Finding | undefined {
+function toolList(
+  trace: SeedTrace,
+  tools: readonly ToolDef[],
+  system: string,
+  inFull: boolean,
+): Finding | undefined {
   if (trace.funcNames.length === 0) return undefined;
+  if (!inFull) return { code: 'S10' };
   const produced = `必须是${pyDumpsStrings(trace.funcNames, { ensureAscii: true })}之一`;
   const expected = `必须是[${joinNames(tools)}]之一`;
   // The list sits in the format section, after the tools: searching from there skips the tool texts
@@ -411,7 +455,11 @@ function toolList(trace: SeedTrace, tools: readonly ToolDef[], system: string): 
 }
 
 /** S11: the seed rewrites turn 0 only. */
-function untouchedTurns(turns: readonly Turn[], tools: readonly ToolDef[]): Finding | undefined {
+function untouchedTurns(
+  turns: readonly Turn[],
+  tools: readonly ToolDef[],
+  inFull: boolean,
+): Finding | undefined {
   let users = 0;
   let assistants = 0;
   let lastUser = -1;
@@ -422,6 +470,7 @@ function untouchedTurns(turns: readonly Turn[], tools: readonly ToolDef[]): Find
     } else if (turns[i].role === 'assistant') assistants++;
   }
   if (users + assistants === 0) return undefined;
+  if (!inFull) return { code: 'S11' };
   const prefix = `(。你可以使用工具：[${joinNames(tools)}])`;
   const at = lastUser === -1 ? turns.length - 1 : lastUser;
   return {

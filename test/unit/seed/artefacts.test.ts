@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Finding } from '../../../src/core/diagnostics/types';
+import type { Finding, Severity } from '../../../src/core/diagnostics/types';
 import { diagnoseSeed } from '../../../src/core/seed/artefacts';
 import { SEED_CODES } from '../../../src/core/seed/codes';
 import { seedProcessSystem } from '../../../src/core/seed/processSystem';
+import { generateCorpusWithTruth } from '../../fixtures/generate';
 import { msAgentSystem, record, sampleRecords, type ToolText, useful } from './helpers';
 
 const codes = (fs: Finding[]) => fs.map((f) => f.code);
@@ -272,5 +273,50 @@ describe('SEED_CODES', () => {
         assert.doesNotMatch(msg, /undefined/);
       }
     }
+  });
+
+  test('told briefly (severities no longer placed), the same findings: codes, order, S2/S3 spans, what the overview counts', () => {
+    const records = [
+      ...sampleRecords().map((r) => r.turns),
+      ...[...generateCorpusWithTruth({ records: 1500, seed: 23, anomalies: true })].flatMap((l) => {
+        if (l.kind !== 'record') return [];
+        let obj: { conversations?: { from: string; value: string }[] };
+        try {
+          obj = JSON.parse(l.text.replace(/^\ufeff/, ''));
+        } catch {
+          return [];
+        }
+        return obj.conversations ? [obj.conversations.map((c) => ({ role: c.from, text: c.value }))] : [];
+      }),
+    ];
+    const seen = new Set<string>();
+    let brief = 0;
+    for (const turns of records) {
+      const full = diagnoseSeed(turns);
+      for (const detailFor of [
+        () => false,
+        (s: Severity) => s === 'warning',
+        (s: Severity) => s === 'info',
+      ]) {
+        const short = diagnoseSeed(turns, undefined, detailFor);
+        assert.deepEqual(
+          short.map((f) => f.code),
+          full.map((f) => f.code),
+        );
+        short.forEach((f, i) => {
+          const whole = full[i];
+          if (f.code === 'S2' || f.code === 'S3') assert.deepEqual(f.span, whole.span);
+          if (f.code === 'S3') assert.deepEqual(f.data?.swallowed, whole.data?.swallowed);
+          if (f.code === 'S4') assert.deepEqual(f.data?.lost, whole.data?.lost);
+          const severity = SEED_CODES.find((c) => c.code === f.code)?.severity;
+          if (severity && detailFor(severity)) assert.deepEqual(f, whole, `${f.code} in full`);
+          else if (f.params === undefined) brief++;
+          seen.add(f.code);
+        });
+      }
+    }
+    assert.ok(brief > 1000, `${brief} findings told briefly`);
+    for (const code of ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9', 'S10', 'S11'])
+      assert.ok(seen.has(code), code);
   });
 });
