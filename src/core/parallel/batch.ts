@@ -5,7 +5,7 @@ import { convertRecord } from '../pipeline/convertRecord';
 import { placeFindings, readLineFindings } from '../pipeline/fileAnalyzer';
 import type { ParsedRecord } from '../pipeline/readRecord';
 import { serializeRecord } from '../pipeline/writeRecord';
-import { diagnoseSeed } from '../seed/artefacts';
+import { BRIEFLY, diagnoseSeed } from '../seed/artefacts';
 import type { ConvertOptions } from '../types';
 import {
   type ExportBatchSettings,
@@ -181,7 +181,9 @@ export function processBatch(task: BatchTask, settings: BatchSettings): BatchOut
       if (out.crlfLines === 0) out.firstCrlfLine = line;
       out.crlfLines++;
     }
-    const lf = readLineFindings({ line, bytes, crlf, unterminated }, settings.check);
+    // Findings that are only counted need no texts (see DetailFor).
+    const detailFor = task.detail ? undefined : BRIEFLY;
+    const lf = readLineFindings({ line, bytes, crlf, unterminated }, settings.check, detailFor);
     const record = lf.record;
     if (record) {
       hiddenClassAnchor.record = record;
@@ -197,7 +199,7 @@ export function processBatch(task: BatchTask, settings: BatchSettings): BatchOut
       // After the reading problems: what the seed does to the record, then the conversion's own findings.
       const extra: Finding[] = [];
       if (convert.profile === 'seed' && record.format === 'ms_agent')
-        extra.push(...diagnoseSeed(record.turns));
+        extra.push(...diagnoseSeed(record.turns, undefined, detailFor));
       const converted = convertRecord(record, convert);
       extra.push(...converted.findings);
       if (extra.length > 0) {

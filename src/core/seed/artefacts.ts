@@ -35,6 +35,9 @@ export type DetailFor = (severity: Severity) => boolean;
 
 const IN_FULL: DetailFor = () => true;
 
+/** Every severity told briefly: for findings that are only counted. */
+export const BRIEFLY: DetailFor = () => false;
+
 /**
  * S1–S11 for a record whose turn 0 is an ms_agent system prompt. Pass the tools when the caller has parsed
  * them already (the structural parse is the costly part).
