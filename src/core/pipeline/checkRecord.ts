@@ -11,7 +11,7 @@ import type { ParsedRecord } from './readRecord';
  * Every check that applies to one record, whatever its format: the single entry point the CLI's
  * `check`, the editor's worker pass and export all call. With `parts`, also hands out the tools and
  * actions it parsed (a chat record's assistant turns are read as ReAct, as the statistics count them).
- * With `detailFor`, findings of the other severities may come without their texts (see DetailFor).
+ * With `detailFor`, the seed's findings of a severity it says no to come without their texts (DetailFor).
  */
 export function checkRecord(record: ParsedRecord, parts?: RecordParts, detailFor?: DetailFor): Finding[] {
   const findings: Finding[] = [];

@@ -220,7 +220,7 @@ function brief(code: string, tool: ToolDef): Finding {
   return { code, span: toolSpan(tool) };
 }
 
-/** S5: the seed's `required` is that of the one parameter it kept, which is not required. */
+/** S5: the seed writes `"required": []` (its greedy capture runs past the first parameter). */
 function requiredLost(tool: ToolDef, chunk: SeedApiTrace, para: SeedApiTrace['params'][number]): Finding {
   const required: string[] = [];
   for (const p of tool.params) if (p.required) required.push(p.name);
