@@ -105,7 +105,10 @@ function spread(xs: number[], digits = 2): string {
  * meaningful against a floor measured next to it, and the figures printed are medians over rounds.
  */
 interface Round {
+  /** The floor measured right before the editor's run. */
   floor: Run;
+  /** Every floor of the round: one right before each command, which is measured against it. */
+  floors: Run[];
   ratios: Record<string, number>;
   runs: Record<string, Run>;
   editor: EditorRun;
@@ -176,14 +179,19 @@ async function main(): Promise<void> {
     ],
   };
   const all: Round[] = [];
+  // Each command right after a floor of its own: the machine's speed drifts within a round (on a busy
+  // day by a third within a minute), and a floor taken half a minute earlier says little about it.
+  const measureFloor = () => measure(process.execPath, ['-r', rss, floorJs, file]);
   for (let r = 0; r < rounds; r++) {
-    const floor = measure(process.execPath, ['-r', rss, floorJs, file]);
-    const round: Round = { floor, ratios: {}, runs: {}, editor: editorRun(editorJs, file) };
+    const floor = measureFloor();
+    const round: Round = { floor, floors: [floor], ratios: {}, runs: {}, editor: editorRun(editorJs, file) };
     round.ratios.editorPass = round.editor.pass / floor.ms;
     for (const [name, [cmd, args]] of Object.entries(commands)) {
+      const own = measureFloor();
+      round.floors.push(own);
       const run = measure(cmd, args);
       round.runs[name] = run;
-      round.ratios[name] = run.ms / floor.ms;
+      round.ratios[name] = run.ms / own.ms;
     }
     if (python) {
       round.runs.python = measure('python3', [SEED_SCRIPT, file, join(DATA, 'py.jsonl')]);
@@ -195,9 +203,9 @@ async function main(): Promise<void> {
   const ratios = (name: string) => all.map((r) => r.ratios[name]);
   const secs = (name: string) => all.map((r) => r.runs[name].ms / 1000);
   const rssOf = (name: string) => Math.max(...all.map((r) => r.runs[name].maxRssMB));
-  const floors = all.map((r) => r.floor.ms / 1000);
+  const floors = all.flatMap((r) => r.floors.map((f) => f.ms / 1000));
   console.log(
-    `\nfloor (stream + JSON.parse + JSON.stringify):  ${spread(floors)} s, peak RSS ${Math.max(...all.map((r) => r.floor.maxRssMB)).toFixed(0)} MB`,
+    `\nfloor (stream + JSON.parse + JSON.stringify):  ${spread(floors)} s (each command is timed against the floor run right before it), peak RSS ${Math.max(...all.flatMap((r) => r.floors.map((f) => f.maxRssMB))).toFixed(0)} MB`,
   );
   const line = (name: string, target: string) =>
     console.log(
