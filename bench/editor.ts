@@ -1,8 +1,8 @@
 // The curator's host-side figures for one file, run in its own process by bench/run.ts:
 // time until the first page of rows can be sent to the webview, time of the full check pass (in the
-// check workers, as the editor runs it) and the CPU time all threads spent in it, time until the overview's token counts are in too, and the
-// host's memory: its peak while the pass runs (worker threads included) and with the document open
-// once the pass is over. The host keeps the overview's statistics as the editor does (DocumentStats,
+// check workers, as the editor runs it) and the CPU time all threads spent in it, time until the
+// overview's token counts are in too, and the host's memory: its peak while the pass runs (worker
+// threads included) and with the document open once the pass is over. The host keeps the overview's statistics as the editor does (DocumentStats,
 // fed by the same handlers), with a summary computed on every change as an open overview would ask.
 import { join } from 'node:path';
 import { CheckRun } from '../src/editor/checkRunner';
