@@ -1,5 +1,5 @@
 import { addTally } from '../core/diagnostics/codeCounter';
-import { severityOf, toDiagnostic } from '../core/diagnostics/registry';
+import { SEVERITY_RANK, severityOf, toDiagnostic } from '../core/diagnostics/registry';
 import type { Diagnostic, Severity } from '../core/diagnostics/types';
 import { CrossLineState } from '../core/pipeline/fileAnalyzer';
 import { addDuplicateToFeatures, type LineFeatures } from '../core/stats/features';
@@ -11,8 +11,6 @@ import {
   type SummaryBatch,
 } from '../editor/model/checkPass';
 import { PROBLEM_LIMIT, type RangeBatch, type RangeOutcome } from './rangePass';
-
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /**
  * Joins the batches of ranges checked apart (in file order) into exactly what the sequential pass
@@ -85,7 +83,7 @@ export class PassMerger {
     }
     const published = kept
       .slice(0, this.problemLimit)
-      .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line);
+      .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.line - b.line);
     return { fileDiagnostics, result: { ...this.totals, published, total: this.total } };
   }
 
@@ -106,10 +104,10 @@ export class PassMerger {
     const counts =
       d.severity === 'error' ? batch.errors : d.severity === 'warning' ? batch.warnings : batch.infos;
     counts[k] = Math.min(counts[k] + 1, 0xffff);
-    const rank = SEVERITY_ORDER[d.severity];
+    const rank = SEVERITY_RANK[d.severity];
     const codes = lineCodesOf(batch, k);
     let j = 0;
-    while (j < codes.length && SEVERITY_ORDER[severityOf(codes[j])] < rank) j++;
+    while (j < codes.length && SEVERITY_RANK[severityOf(codes[j])] < rank) j++;
     codes.splice(j, 0, d.code);
     new CodeListWriter(batch).set(k, codes);
     if (features) addDuplicateToFeatures(features, d);

@@ -1,3 +1,4 @@
+import { isDigit } from './chars';
 import { dictFromEntries } from './keys';
 import type { PyValue } from './value';
 
@@ -36,10 +37,6 @@ const RBRACKET = 0x5d;
 const LBRACE = 0x7b;
 const RBRACE = 0x7d;
 const BACKSLASH = 0x5c;
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
 
 /** What may follow a value in the shape: a space, a separator, a closing bracket, or the end. */
 function endsValue(c: number): boolean {

@@ -1,4 +1,4 @@
-import { codeDef } from '../diagnostics/registry';
+import { codeDef, SEVERITY_RANK } from '../diagnostics/registry';
 import type { Severity } from '../diagnostics/types';
 import { REVIEW_STATUSES, type ReviewStatus } from '../review/state';
 import { SEED_CODES } from '../seed/codes';
@@ -127,8 +127,6 @@ function distribution(feature: NumericFeature, counts: IntCounts): Distribution 
   return d;
 }
 
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-
 function codeStat(agg: StatsAggregator, code: string): CodeStat {
   const def = codeDef(code);
   return {
@@ -159,7 +157,7 @@ export function summarize(agg: StatsAggregator, opts: SummaryOptions): StatsSumm
     .map(([code]) => codeStat(agg, code))
     .sort(
       (a, b) =>
-        SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
         b.diagnostics - a.diagnostics ||
         a.code.localeCompare(b.code, 'en', { numeric: true }),
     );

@@ -1,4 +1,4 @@
-import { toDiagnostic } from '../../core/diagnostics/registry';
+import { SEVERITY_RANK, toDiagnostic } from '../../core/diagnostics/registry';
 import type { Diagnostic, DiagnosticFacts, Finding, Severity } from '../../core/diagnostics/types';
 import type { LineIndex } from '../../core/jsonl/lineIndex';
 import { type AnalyzedLine, FileAnalyzer, type RawLine } from '../../core/pipeline/fileAnalyzer';
@@ -65,8 +65,6 @@ export interface PassOptions {
   /** The file-level diagnostics (BOM, CRLF), once at the end. */
   onFileDiagnostics?(diagnostics: Diagnostic[]): void;
 }
-
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 /** Keeps the first `limit` diagnostics of each severity; lines arrive in order, so these are the lowest. */
 class ProblemCollector {
@@ -174,7 +172,7 @@ export function runCheckPass(buf: Buffer, index: LineIndex, opts: PassOptions): 
   }
   const published = collector
     .result()
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.line - b.line);
+    .sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.line - b.line);
   return { ...totals, published, total };
 }
 
