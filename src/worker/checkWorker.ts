@@ -45,12 +45,6 @@ async function tokenCounter(tiktokenPath: string | undefined): Promise<[TokenCou
   return [counter, { exact: counter.exact, label: counter.label }];
 }
 
-function sum(counts: Uint16Array): number {
-  let n = 0;
-  for (let i = 0; i < counts.length; i++) n += counts[i];
-  return n;
-}
-
 /**
  * Checks the input's lines with the overview's features (tokens left out), reporting batches through
  * `onBatch`; diagnostics are placed for the Problems panel only while the ranges before still need them.
@@ -68,8 +62,7 @@ function checkRange(
     encodeFeatures: true,
     keeps: (severity) => gate.keeps(severity),
     onBatch: (part) => {
-      const { errors, warnings, infos } = part.batch;
-      gate.add(sum(errors), sum(warnings), sum(infos));
+      gate.addBatch(part.batch);
       onBatch(part);
     },
   });

@@ -1,6 +1,6 @@
+import { SEVERITY_RANK } from '../core/diagnostics/registry';
 import type { Severity } from '../core/diagnostics/types';
-
-const SEVERITY_INDEX: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+import type { SummaryBatch } from '../editor/model/checkPass';
 
 /** Shared counts for `ranges` ranges: three per range, the diagnostics of each severity found so far. */
 export function createFoundCounts(ranges: number): Int32Array {
@@ -30,7 +30,7 @@ export class PlacementGate {
 
   /** Whether the range's diagnostics of `severity` still need placing. */
   keeps(severity: Severity): boolean {
-    const s = SEVERITY_INDEX[severity];
+    const s = SEVERITY_RANK[severity];
     if (this.enough[s]) return false;
     if (this.readAt[s] === this.batch) return true;
     this.readAt[s] = this.batch;
@@ -40,12 +40,23 @@ export class PlacementGate {
     return !this.enough[s];
   }
 
-  /** A batch of the range found these many diagnostics of each severity. */
+  /** Adds what a batch of the range found (its lines' counts of each severity). */
+  addBatch(batch: Pick<SummaryBatch, 'errors' | 'warnings' | 'infos'>): void {
+    this.add(sum(batch.errors), sum(batch.warnings), sum(batch.infos));
+  }
+
+  /** Adds these many diagnostics of each severity found in the range. */
   add(errors: number, warnings: number, infos: number): void {
     const at = 3 * this.range;
-    if (errors > 0) Atomics.add(this.found, at, errors);
-    if (warnings > 0) Atomics.add(this.found, at + 1, warnings);
-    if (infos > 0) Atomics.add(this.found, at + 2, infos);
+    if (errors > 0) Atomics.add(this.found, at + SEVERITY_RANK.error, errors);
+    if (warnings > 0) Atomics.add(this.found, at + SEVERITY_RANK.warning, warnings);
+    if (infos > 0) Atomics.add(this.found, at + SEVERITY_RANK.info, infos);
     this.batch++;
   }
+}
+
+function sum(counts: Uint16Array): number {
+  let n = 0;
+  for (let i = 0; i < counts.length; i++) n += counts[i];
+  return n;
 }

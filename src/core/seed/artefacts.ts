@@ -3,6 +3,8 @@
  * trace (what its regexes matched) is set against the structural parse of the tool list (what is really
  * there), so every finding can name the tools and parameters concerned and show produced vs expected text.
  */
+
+import { severityOf } from '../diagnostics/registry';
 import type { Finding, Severity } from '../diagnostics/types';
 import { parseMsAgentSystem } from '../msagent/tools';
 import { pyDumpsStrings } from '../python/dumps';
@@ -38,6 +40,39 @@ const IN_FULL: DetailFor = () => true;
 /** Every severity told briefly: for findings that are only counted. */
 export const BRIEFLY: DetailFor = () => false;
 
+/** The codes that may be told briefly, with their severities (read from the registry once). */
+interface BriefCodes<T> {
+  S4: T;
+  S5: T;
+  S6: T;
+  S9: T;
+  S10: T;
+  S11: T;
+}
+type ToldInFull = BriefCodes<boolean>;
+let briefSeverities: BriefCodes<Severity> | undefined;
+
+/** Which of those codes `detailFor` tells in full: asked once a record, not once a finding. */
+function toldInFull(detailFor: DetailFor): ToldInFull {
+  briefSeverities ??= {
+    S4: severityOf('S4'),
+    S5: severityOf('S5'),
+    S6: severityOf('S6'),
+    S9: severityOf('S9'),
+    S10: severityOf('S10'),
+    S11: severityOf('S11'),
+  };
+  const s = briefSeverities;
+  return {
+    S4: detailFor(s.S4),
+    S5: detailFor(s.S5),
+    S6: detailFor(s.S6),
+    S9: detailFor(s.S9),
+    S10: detailFor(s.S10),
+    S11: detailFor(s.S11),
+  };
+}
+
 /**
  * S1–S11 for a record whose turn 0 is an ms_agent system prompt. Pass the tools when the caller has parsed
  * them already (the structural parse is the costly part).
@@ -53,18 +88,16 @@ export function diagnoseSeed(
   const res = seedProcessSystem(system, false);
   if (!res.ok) return [seedRaises(res.trace, tools, system)];
 
-  // S4–S8 are warnings, S9–S11 infos (seed/codes.ts).
-  const warnings = detailFor('warning');
-  const infos = detailFor('info');
+  const inFull = toldInFull(detailFor);
   const findings: Finding[] = [];
   const placements = placeChunks(res.trace, tools, system);
   findings.push(...vanishedTools(tools, placements));
-  for (const pl of placements) findings.push(...toolArtefacts(pl, tools, warnings, infos));
+  for (const pl of placements) findings.push(...toolArtefacts(pl, tools, inFull));
   const spacing = spacingOnly(placements, tools);
   if (spacing) findings.push(spacing);
-  const list = toolList(res.trace, tools, system, infos);
+  const list = toolList(res.trace, tools, system, inFull.S10);
   if (list) findings.push(list);
-  const untouched = untouchedTurns(turns, tools, infos);
+  const untouched = untouchedTurns(turns, tools, inFull.S11);
   if (untouched) findings.push(untouched);
   return findings;
 }
@@ -169,13 +202,8 @@ function vanishedTools(tools: readonly ToolDef[], placements: ChunkPlacement[]):
   return findings;
 }
 
-/** S4–S9 for one tool the seed did see; `warnings`/`infos`: tell those in full (see {@link DetailFor}). */
-function toolArtefacts(
-  pl: ChunkPlacement,
-  tools: readonly ToolDef[],
-  warnings: boolean,
-  infos: boolean,
-): Finding[] {
+/** S4–S9 for one tool the seed did see; `inFull`: which codes to tell in full (see {@link DetailFor}). */
+function toolArtefacts(pl: ChunkPlacement, tools: readonly ToolDef[], inFull: ToldInFull): Finding[] {
   const findings: Finding[] = [];
   const tool = tools[pl.owner];
   const chunk = pl.chunk;
@@ -188,7 +216,7 @@ function toolArtefacts(
     for (let i = firstLost; i < tool.params.length; i++) lost.push(tool.params[i].name);
     const kept = ownParams ? para?.name : undefined;
     findings.push(
-      warnings
+      inFull.S4
         ? {
             code: 'S4',
             params: { tool: tool.name, kept: kept ?? '', lost: lost.join(', ') },
@@ -200,10 +228,10 @@ function toolArtefacts(
   }
 
   if (ownParams && para && tool.params.length >= 2 && tool.params[0].required && !para.required)
-    findings.push(warnings ? requiredLost(tool, chunk, para) : brief('S5', tool));
+    findings.push(inFull.S5 ? requiredLost(tool, chunk, para) : brief('S5', tool));
 
   if (para?.name !== undefined)
-    findings.push(warnings ? backslashKey(tool, para.name, para.start, para.text) : brief('S6', tool));
+    findings.push(inFull.S6 ? backslashKey(tool, para.name, para.start, para.text) : brief('S6', tool));
   const invalid = schemaStillInvalid(chunk);
   if (invalid) findings.push({ code: 'S7', params: { tool: tool.name, ...invalid }, span: toolSpan(tool) });
 
@@ -211,7 +239,7 @@ function toolArtefacts(
   if (desc) findings.push(desc);
 
   if (chunk.apiName !== undefined && chunk.apiName !== tool.name)
-    findings.push(infos ? otherApiName(tool, chunk, chunk.apiName) : brief('S9', tool));
+    findings.push(inFull.S9 ? otherApiName(tool, chunk, chunk.apiName) : brief('S9', tool));
   return findings;
 }
 

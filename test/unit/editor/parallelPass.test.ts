@@ -100,9 +100,7 @@ function inRanges(bytes: Buffer, cuts: number[], problemLimit?: number): Sent {
         return false;
       },
       onBatch: (part) => {
-        const { errors, warnings, infos } = part.batch;
-        const sum = (a: Uint16Array) => a.reduce((x, y) => x + y, 0);
-        gate.add(sum(errors), sum(warnings), sum(infos));
+        gate.addBatch(part.batch);
         // Through structured clone, as between threads.
         const copy = structuredClone(part);
         const { batch } = merger.merge(copy);

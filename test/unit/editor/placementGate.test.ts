@@ -36,5 +36,12 @@ describe('the placement gate: a range stops placing a severity once the ranges b
     assert.equal(found.length, 6);
     new PlacementGate(found, 1, 5).add(1, 2, 3);
     assert.deepEqual([...found], [0, 0, 0, 1, 2, 3]);
+    // A batch adds its lines' counts of each severity.
+    new PlacementGate(found, 0, 5).addBatch({
+      errors: Uint16Array.of(0, 2, 1),
+      warnings: Uint16Array.of(4, 0, 0),
+      infos: Uint16Array.of(0, 0, 0),
+    });
+    assert.deepEqual([...found], [3, 4, 0, 1, 2, 3]);
   });
 });
