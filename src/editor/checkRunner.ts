@@ -2,11 +2,11 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostics/types';
 import { buildLineIndex, type LineIndex, shareLineStarts } from '../core/jsonl/lineIndex';
-import type { LineFeatures } from '../core/stats/features';
+import type { FeatureTableData } from '../core/stats/table';
 import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from '../worker/messages';
 import { PassMerger } from '../worker/passMerger';
 import { createFoundCounts } from '../worker/placementGate';
-import { BatchFeatures, type RangeBatch } from '../worker/rangePass';
+import type { RangeBatch } from '../worker/rangePass';
 import type { TokenBatch } from '../worker/tokenSweep';
 import type { PassResult, PassTotals, SummaryBatch } from './model/checkPass';
 
@@ -15,11 +15,13 @@ export interface CheckRunHandlers {
   /** The overview: which counter the worker counts tokens with, each batch's line features, file-level diagnostics. */
   onTokenizer?(tokenizer: TokenizerInfo): void;
   /**
-   * Line features as batches arrive, in no particular order, without the duplicate ids (J09) that only
-   * the in-order merge finds; once a batch is merged, the features of its lines with a duplicate id
-   * again, J09 included. The last features given for a line are its features.
+   * Line features as batches arrive, encoded (`StatsIndex.setEncoded` takes them), without the duplicate
+   * ids (J09) that only the in-order merge finds. `source` is the range: its batches come in order, each
+   * with the names the earlier ones did not bring. Ranges come in no particular order.
    */
-  onFeatures?(features: LineFeatures[]): void;
+  onFeatureRows?(source: number, start: number, data: FeatureTableData): void;
+  /** Once a batch is merged, the duplicate ids (J09) it found, by 0-based line, to add to those lines' features. */
+  onDuplicateIds?(context: SummaryBatch['context']): void;
   onFileDiagnostics?(diagnostics: Diagnostic[]): void;
   /** After the checks: token counts of a run of lines, then the end of them (with why, if they failed). */
   onTokens?(tokens: TokenBatch): void;
@@ -129,22 +131,17 @@ export class CheckRun {
         if (this.settled) this.stop(() => handlers.onTokensDone?.(message));
         else this.settle(() => reject(new Error(message)));
       };
-      const arrivedFeatures = new Map<RangeBatch, BatchFeatures>();
-      const arrive = (part: RangeBatch) => {
-        if (!part.featureData || !handlers.onFeatures) return;
-        const features = new BatchFeatures(part.batch.start, part.batch.kinds.length, part.featureData);
-        arrivedFeatures.set(part, features);
-        handlers.onFeatures(features.all());
+      // Features are taken in on arrival, not when the batch's turn to be merged comes: a later range's
+      // batches wait for the earlier ranges, and taking theirs in only then left the host half the file's
+      // features to take in after the last worker was done.
+      const arrive = (r: number, part: RangeBatch) => {
+        if (part.featureData) handlers.onFeatureRows?.(r, part.batch.start, part.featureData);
       };
       const deliver = (part: RangeBatch) => {
         const { batch, totals } = merger.merge(part);
         handlers.onBatch(batch, totals);
-        const features = arrivedFeatures.get(part);
-        if (!features) return;
-        arrivedFeatures.delete(part);
-        // Read after the merge: the batch's `context` says where the duplicate ids are.
-        const duplicates = features.withDuplicates(batch.context);
-        if (duplicates.length > 0) handlers.onFeatures?.(duplicates);
+        // After the merge: the batch's `context` says where the duplicate ids are.
+        if (part.featureData && batch.context.length > 0) handlers.onDuplicateIds?.(batch.context);
       };
       const pump = () => {
         while (!this.stopped && current < ranges.length && queues[current].length > 0) {
@@ -202,7 +199,7 @@ export class CheckRun {
                 tokensDone[r] = true;
                 break;
               case 'batch':
-                arrive(m.part);
+                arrive(r, m.part);
                 queues[r].push(m);
                 break;
               default:

@@ -1,7 +1,7 @@
 import { toDiagnostic } from '../core/diagnostics/registry';
 import type { Finding } from '../core/diagnostics/types';
 import { type AnalyzedLine, FileAnalyzer, type RawLine } from '../core/pipeline/fileAnalyzer';
-import { type LineFeatures, lineFeatures } from '../core/stats/features';
+import { addDuplicateToFeatures, type LineFeatures, lineFeatures } from '../core/stats/features';
 import type { StatsFilter } from '../core/stats/filters';
 import { StatsIndex } from '../core/stats/statsIndex';
 import { DEFAULT_MAX_LENGTH, type StatsSummary } from '../core/stats/summary';
@@ -56,8 +56,13 @@ export class DocumentStats {
    * an earlier pass are ignored from now on.
    */
   beginPass(lineCount: number): Required<
-    Pick<CheckRunHandlers, 'onTokenizer' | 'onFeatures' | 'onFileDiagnostics' | 'onTokens' | 'onTokensDone'>
+    Pick<
+      CheckRunHandlers,
+      'onTokenizer' | 'onFeatureRows' | 'onDuplicateIds' | 'onFileDiagnostics' | 'onTokens' | 'onTokensDone'
+    >
   > & {
+    /** Features given as objects (a pass run in this thread): the last given for a line are its features. */
+    onFeatures(features: LineFeatures[]): void;
     done(): void;
   } {
     const generation = ++this.generation;
@@ -76,6 +81,21 @@ export class DocumentStats {
       onFeatures: (features) => {
         if (!current()) return;
         for (const f of features) this.index.set(f.line - 1, f);
+        this.changed('pass');
+      },
+      onFeatureRows: (source, start, data) => {
+        if (!current()) return;
+        this.index.setEncoded(source, start, data);
+        this.changed('pass');
+      },
+      onDuplicateIds: (context) => {
+        if (!current()) return;
+        for (const [i, findings] of context) {
+          const f = this.index.get(i);
+          if (!f) continue;
+          for (const finding of findings) addDuplicateToFeatures(f, toDiagnostic(finding, i + 1));
+          this.index.set(i, f);
+        }
         this.changed('pass');
       },
       onFileDiagnostics: (diagnostics) => {

@@ -6,8 +6,8 @@ import { readLineFindings } from '../core/pipeline/fileAnalyzer';
 import { locateTurns, type TurnLiterals } from '../core/pipeline/locate';
 import type { ParsedRecord } from '../core/pipeline/readRecord';
 import { REVIEW_KEY, readReview, UNREVIEWED } from '../core/review/state';
-import { addDuplicateToFeatures, type FeatureSource, type LineFeatures } from '../core/stats/features';
-import { FeatureTable, type FeatureTableData } from '../core/stats/table';
+import type { FeatureSource, LineFeatures } from '../core/stats/features';
+import { FeatureTable, type FeatureTableData, NameIds } from '../core/stats/table';
 import {
   CodeListWriter,
   distinctCodes,
@@ -36,8 +36,9 @@ export interface RangeBatch {
   /**
    * The same encoded in a {@link FeatureTable} (line k of the batch at row k), which is how a worker sends
    * them: a few typed arrays cross threads for a fraction of the cost of cloning, or of JSON for, thousands
-   * of small objects. The merger leaves them alone, and the host adds J09 from the batch's `context` (see
-   * {@link BatchFeatures}).
+   * of small objects. A range's batches share their name ids, so each name crosses once. The merger
+   * leaves them alone; the host takes them in as they arrive (`StatsIndex.setEncoded`) and adds J09 once
+   * the batch is merged, from its `context`.
    */
   featureData?: FeatureTableData;
 }
@@ -106,6 +107,7 @@ export function runCheckRange(
   const places = (severity: Severity) => kept[severity].length < limit && (opts.keeps?.(severity) ?? true);
   let crlfLines = 0;
   let firstCrlfLine = 0;
+  const names = new NameIds();
   for (let start = from; start < to; start += batchLines) {
     const n = Math.min(batchLines, to - start);
     const batch = emptySummaryBatch(start, n);
@@ -113,7 +115,7 @@ export function runCheckRange(
     const codeLists = new CodeListWriter(batch);
     const out: RangeBatch = { batch, records: 0, ids: [], tally: counter };
     const features: LineFeatures[] | undefined = opts.features && !opts.encodeFeatures ? [] : undefined;
-    const encoded = opts.features && opts.encodeFeatures ? new FeatureTable(n) : undefined;
+    const encoded = opts.features && opts.encodeFeatures ? new FeatureTable(n, names) : undefined;
     for (let k = 0; k < n; k++) {
       const i = start + k;
       const raw = rawLineAt(buf, index, i);
@@ -178,51 +180,4 @@ export function runCheckRange(
     opts.onBatch(out);
   }
   return { kept, crlfLines, firstCrlfLine };
-}
-
-/**
- * A batch's features as the host receives them (see {@link RangeBatch.featureData}): all of them at once
- * on arrival, before the batch's turn to be merged comes (a later range's batches wait for the earlier
- * ranges: decoding them only then left the host half the file's features to take in after the last
- * worker was done); then, once merged, again for the lines the merge found a duplicate id on, with J09
- * added as the sequential pass has it.
- */
-export class BatchFeatures {
-  private readonly table: FeatureTable;
-
-  constructor(
-    private readonly start: number,
-    private readonly lines: number,
-    data: FeatureTableData,
-  ) {
-    this.table = FeatureTable.fromData(data);
-  }
-
-  /** Every line's features, without the duplicate ids only the merge can find. */
-  all(): LineFeatures[] {
-    const features: LineFeatures[] = [];
-    for (let k = 0; k < this.lines; k++) {
-      const f = this.at(k);
-      if (f) features.push(f);
-    }
-    return features;
-  }
-
-  /** The features of the lines the merged batch's `context` gives duplicate ids, with J09 added. */
-  withDuplicates(context: SummaryBatch['context']): LineFeatures[] {
-    const features: LineFeatures[] = [];
-    for (const [i, findings] of context) {
-      const f = this.at(i - this.start);
-      if (!f) continue;
-      for (const finding of findings) addDuplicateToFeatures(f, toDiagnostic(finding, i + 1));
-      features.push(f);
-    }
-    return features;
-  }
-
-  private at(k: number): LineFeatures | undefined {
-    const f = this.table.get(k);
-    if (f) f.line = this.start + k + 1;
-    return f;
-  }
 }

@@ -1,16 +1,23 @@
+import { SEVERITY_RANK, severityOf } from '../diagnostics/registry';
 import type { Diagnostic, Severity } from '../diagnostics/types';
 import { SEED_CODES } from '../seed/codes';
 import { IntCounts, NameCounts } from './counts';
 import type { LineFeatures } from './features';
 import type { NumericFeature } from './filters';
+import { emptyFeatureRow, type FeatureRow, FeatureTable } from './table';
 
 const SEED_CODE_SET: ReadonlySet<string> = new Set(SEED_CODES.map((c) => c.code));
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /**
  * The running totals behind the overview. `add` a line's features when the check pass reaches it,
  * `remove` the same features (as they were added) before adding the new ones when the line is edited or
  * reviewed: the totals then equal a fresh computation over the current lines, without a recount.
  * {@link summarize} turns the totals into the figures the overview and `afcurate stats` show.
+ *
+ * The totals are taken from a line's row in a {@link FeatureTable} ({@link applyRow}), which is how the
+ * editor keeps them; features given as objects are encoded in a one-line table first, so both ways
+ * count with the same code.
  */
 export class StatsAggregator {
   readonly lines = { record: 0, invalid: 0, blank: 0 };
@@ -35,13 +42,25 @@ export class StatsAggregator {
   readonly reviewByStatus = new NameCounts();
   readonly reviewByTag = new NameCounts();
   private fileDiagnostics: Diagnostic[] = [];
+  /** The one-line table and row that features given as objects are read through. */
+  private scratch: FeatureTable | undefined;
+  private readonly scratchRow = emptyFeatureRow();
+  /** Per severity, the diagnostics of the line being applied (see applyRow). */
+  private readonly lineSeverities = [0, 0, 0];
 
   add(f: LineFeatures): void {
-    this.apply(f, 1);
+    this.applyFeatures(f, 1);
   }
 
   remove(f: LineFeatures): void {
-    this.apply(f, -1);
+    this.applyFeatures(f, -1);
+  }
+
+  private applyFeatures(f: LineFeatures, sign: 1 | -1): void {
+    this.scratch ??= new FeatureTable(1);
+    this.scratch.set(0, f);
+    this.scratch.row(0, this.scratchRow);
+    this.applyRow(this.scratchRow, sign);
   }
 
   /** A record's token count changed from `old` (undefined: not counted yet) to `tokens`: nothing else did. */
@@ -70,40 +89,67 @@ export class StatsAggregator {
     else counts.remove(name, times);
   }
 
-  private apply(f: LineFeatures, sign: 1 | -1): void {
-    this.lines[f.kind] += sign;
+  /** Adds (`sign` 1) or takes out (-1) one line's features, as {@link FeatureTable.row} reads them. */
+  applyRow(r: FeatureRow, sign: 1 | -1): void {
+    this.lines[r.kind] += sign;
+    const { pool, names } = r;
+    const severities = this.lineSeverities;
+    severities.fill(0);
     let seedCodes = false;
-    for (const [code, n] of f.problems) {
+    for (let p = r.problems + 1, end = p + 2 * pool[r.problems]; p < end; p += 2) {
+      const code = names[pool[p]];
+      const n = pool[p + 1];
       this.bump(this.diagnosticsByCode, code, sign, n);
       this.bump(this.linesByCode, code, sign);
       if (SEED_CODE_SET.has(code)) seedCodes = true;
+      severities[SEVERITY_RANK[severityOf(code)]] += n;
     }
-    for (const severity of ['error', 'warning', 'info'] as const) {
-      const n = f.severities[severity];
+    for (let s = 0; s < SEVERITIES.length; s++) {
+      const n = severities[s];
       if (n === 0) continue;
-      this.bump(this.diagnosticsBySeverity, severity, sign, n);
-      this.bump(this.linesBySeverity, severity, sign);
+      this.bump(this.diagnosticsBySeverity, SEVERITIES[s], sign, n);
+      this.bump(this.linesBySeverity, SEVERITIES[s], sign);
     }
-    const r = f.record;
-    if (!r) return;
-    for (const key of ['tokens', 'tools', 'calls', 'turns', 'rounds'] as const) {
-      const v = r[key];
-      // Tokens not counted yet are left out until they are.
-      if (v === undefined) continue;
-      if (sign > 0) this.numeric[key].add(v);
-      else this.numeric[key].remove(v);
-    }
+    if (r.format === undefined) return;
+    // Tokens not counted yet are left out until they are.
+    if (r.tokens !== undefined) this.count(this.numeric.tokens, r.tokens, sign);
+    this.count(this.numeric.tools, r.tools, sign);
+    this.count(this.numeric.calls, r.calls, sign);
+    this.count(this.numeric.turns, r.turns, sign);
+    this.count(this.numeric.rounds, r.rounds, sign);
     this.bump(this.formats, r.format, sign);
     if (seedCodes) this.seed.recordsAffected += sign;
-    if (r.seedLost.tools + r.seedLost.params > 0) this.seed.recordsLosing += sign;
-    this.seed.toolsLost += sign * r.seedLost.tools;
-    this.seed.paramsLost += sign * r.seedLost.params;
-    for (const [name, n] of r.calledTools) {
-      this.bump(this.callsByTool, name, sign, n);
+    if (r.seedTools + r.seedParams > 0) this.seed.recordsLosing += sign;
+    this.seed.toolsLost += sign * r.seedTools;
+    this.seed.paramsLost += sign * r.seedParams;
+    for (let p = r.calledTools + 1, end = p + 2 * pool[r.calledTools]; p < end; p += 2) {
+      const name = names[pool[p]];
+      this.bump(this.callsByTool, name, sign, pool[p + 1]);
       this.bump(this.recordsByCalledTool, name, sign);
     }
-    for (const name of new Set(r.toolNames)) this.bump(this.recordsByDeclaredTool, name, sign);
+    this.bumpDistinct(this.recordsByDeclaredTool, r, r.toolNames, sign);
     this.bump(this.reviewByStatus, r.status, sign);
-    for (const tag of new Set(r.tags)) this.bump(this.reviewByTag, tag, sign);
+    this.bumpDistinct(this.reviewByTag, r, r.tags, sign);
+  }
+
+  private count(counts: IntCounts, value: number, sign: 1 | -1): void {
+    if (sign > 0) counts.add(value);
+    else counts.remove(value);
+  }
+
+  /** Counts each distinct name of the list at `at` once, in first-seen order (ids name one name each). */
+  private bumpDistinct(counts: NameCounts, r: FeatureRow, at: number, sign: 1 | -1): void {
+    const { pool, names } = r;
+    const first = at + 1;
+    const end = first + pool[at];
+    if (end - first > 64) {
+      for (const id of new Set(pool.subarray(first, end))) this.bump(counts, names[id], sign);
+      return;
+    }
+    for (let p = first; p < end; p++) {
+      let seen = false;
+      for (let q = first; q < p && !seen; q++) seen = pool[q] === pool[p];
+      if (!seen) this.bump(counts, names[pool[p]], sign);
+    }
   }
 }

@@ -3,7 +3,7 @@ import { StatsAggregator } from './aggregate';
 import type { LineFeatures } from './features';
 import type { StatsFilter } from './filters';
 import { type StatsSummary, type SummaryOptions, summarize } from './summary';
-import { FeatureTable } from './table';
+import { emptyFeatureRow, FeatureTable, type FeatureTableData, hasEncodedRow } from './table';
 
 /**
  * What the editor host keeps for the overview: every line's features and the running totals, kept in
@@ -14,6 +14,9 @@ import { FeatureTable } from './table';
 export class StatsIndex {
   private aggregator = new StatsAggregator();
   private table: FeatureTable;
+  /** Per source of encoded batches (a check worker's range), its name ids → the table's. */
+  private sourceIds = new Map<number, number[]>();
+  private readonly row = emptyFeatureRow();
 
   constructor(lineCount = 1024) {
     this.table = new FeatureTable(lineCount);
@@ -21,10 +24,39 @@ export class StatsIndex {
 
   /** Sets (or replaces) the features of 0-based line `index`. */
   set(index: number, features: LineFeatures): void {
-    const old = this.table.get(index);
-    if (old) this.aggregator.remove(old);
+    this.takeOut(index);
     this.table.set(index, features);
-    this.aggregator.add(features);
+    this.putIn(index);
+  }
+
+  /**
+   * Sets (or replaces) the features of lines `start`… from a batch another table encoded, row by row
+   * without building feature objects: a check worker's batch, `source` naming the worker's range, whose
+   * batches must come in the order they were encoded (each brings only the names the ones before did not).
+   */
+  setEncoded(source: number, start: number, data: FeatureTableData): void {
+    let ids = this.sourceIds.get(source);
+    if (!ids) {
+      ids = [];
+      this.sourceIds.set(source, ids);
+    }
+    if (ids.length !== data.firstName)
+      throw new Error(`StatsIndex: batch names from ${data.firstName}, but ${ids.length} came before`);
+    for (const name of data.names) ids.push(this.table.nameId(name));
+    for (let k = 0; k < data.lines; k++) {
+      if (!hasEncodedRow(data, k)) continue;
+      this.takeOut(start + k);
+      this.table.copyRow(start + k, data, k, ids);
+      this.putIn(start + k);
+    }
+  }
+
+  private takeOut(index: number): void {
+    if (this.table.row(index, this.row)) this.aggregator.applyRow(this.row, -1);
+  }
+
+  private putIn(index: number): void {
+    if (this.table.row(index, this.row)) this.aggregator.applyRow(this.row, 1);
   }
 
   /** Gives record line `index` its token count (the check pass's second sweep); other lines are left. */
@@ -37,9 +69,7 @@ export class StatsIndex {
   }
 
   delete(index: number): void {
-    const old = this.table.get(index);
-    if (!old) return;
-    this.aggregator.remove(old);
+    this.takeOut(index);
     this.table.delete(index);
   }
 
@@ -55,6 +85,7 @@ export class StatsIndex {
   clear(lineCount = 1024): void {
     this.aggregator = new StatsAggregator();
     this.table = new FeatureTable(lineCount);
+    this.sourceIds = new Map();
   }
 
   get size(): number {

@@ -1,6 +1,7 @@
 import { severityOf } from '../diagnostics/registry';
 import type { Severity } from '../diagnostics/types';
-import { REVIEW_STATUSES } from '../review/state';
+import type { LineKind } from '../pipeline/readRecord';
+import { REVIEW_STATUSES, type ReviewStatus } from '../review/state';
 import type { Format } from '../types';
 import type { LineFeatures, NameCount, RecordFeatures } from './features';
 import { inRange, matchesFilter, type StatsFilter } from './filters';
@@ -28,13 +29,99 @@ const NUMERIC_FIELD = { tokens: TOKENS, tools: TOOLS, calls: CALLS, turns: TURNS
 /**
  * A table's arrays as they cross threads: a worker encodes a batch's features in a table of its own and
  * sends this (the typed arrays transferred), where a thousand small objects as JSON took the host longer
- * to parse and intern than the worker took to check the lines.
+ * to parse and intern than the worker took to check the lines. The names are the ones the table's
+ * {@link NameIds} had not given out before: ids from `firstName` on (a worker's batches share one, so
+ * each name crosses once; the receiver keeps what earlier batches brought, see `StatsIndex.setEncoded`).
  */
 export interface FeatureTableData {
   lines: number;
   rows: Uint32Array<ArrayBuffer>;
   pool: Uint32Array<ArrayBuffer>;
   names: string[];
+  firstName: number;
+}
+
+/** Names (problem codes, tool names, tags) as ids, shared by the tables of one worker's batches. */
+export class NameIds {
+  readonly names: string[] = [];
+  private readonly ids = new Map<string, number>();
+  /** Names before this one were handed out with an earlier batch's data. */
+  private sent = 0;
+
+  id(name: string): number {
+    let id = this.ids.get(name);
+    if (id === undefined) {
+      id = this.names.length;
+      this.names.push(name);
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+
+  /** The id of `name`, if it has one. */
+  find(name: string): number | undefined {
+    return this.ids.get(name);
+  }
+
+  /** The names given ids since the last call, and the first one's id. */
+  takeNew(): { names: string[]; firstName: number } {
+    const firstName = this.sent;
+    this.sent = this.names.length;
+    return { names: this.names.slice(firstName), firstName };
+  }
+}
+
+/**
+ * One line's features as the table holds them, read in place: the numbers, and where each of its lists
+ * starts in `pool` (the list's length, then its entries: a name id, with a count for problems and called
+ * tools). {@link FeatureTable.row} fills one such object again and again, so the overview's totals are
+ * taken from the table without building a feature object per line.
+ */
+export interface FeatureRow {
+  kind: LineKind;
+  /** Undefined when the line is not a record (the fields below are then zero). */
+  format: Format | undefined;
+  status: ReviewStatus;
+  /** Undefined while not counted. */
+  tokens: number | undefined;
+  tools: number;
+  calls: number;
+  turns: number;
+  rounds: number;
+  seedTools: number;
+  seedParams: number;
+  pool: Uint32Array;
+  names: readonly string[];
+  problems: number;
+  toolNames: number;
+  calledTools: number;
+  tags: number;
+}
+
+/** Whether row `k` of encoded data holds a line's features. */
+export function hasEncodedRow(data: FeatureTableData, k: number): boolean {
+  return data.rows[k * ROW + HEAD] !== 0;
+}
+
+export function emptyFeatureRow(): FeatureRow {
+  return {
+    kind: 'blank',
+    format: undefined,
+    status: REVIEW_STATUSES[0],
+    tokens: undefined,
+    tools: 0,
+    calls: 0,
+    turns: 0,
+    rounds: 0,
+    seedTools: 0,
+    seedParams: 0,
+    pool: new Uint32Array(0),
+    names: [],
+    problems: 0,
+    toolNames: 0,
+    calledTools: 0,
+    tags: 0,
+  };
 }
 
 /**
@@ -53,37 +140,43 @@ export class FeatureTable {
   private used = 0;
   /** Pool entries of lines set again since: reclaimed when they are half the pool. */
   private garbage = 0;
-  private readonly names: string[] = [];
-  private readonly ids = new Map<string, number>();
+  private readonly names: string[];
   private count = 0;
 
-  constructor(initialLines = 1024) {
+  /** `nameIds`: ids shared with other tables (a worker's batches); the table's own by default. */
+  constructor(
+    initialLines = 1024,
+    private readonly nameIds = new NameIds(),
+  ) {
+    this.names = nameIds.names;
     this.grow(Math.max(1, initialLines));
   }
 
-  /** A table over arrays another table gave out with {@link data} (in another thread, say). */
+  /** A table over arrays another table gave out with {@link data} (in another thread, say), whole. */
   static fromData(data: FeatureTableData): FeatureTable {
+    if (data.firstName !== 0)
+      throw new Error('FeatureTable.fromData: the data lacks the names before its own');
     const t = new FeatureTable(1);
     t.capacity = data.lines;
     t.rows = data.rows;
     t.pool = data.pool;
     t.used = data.pool.length;
     // Ids are positions in the list: kept as they are, whatever the list holds.
-    for (let id = 0; id < data.names.length; id++) {
-      t.names.push(data.names[id]);
-      t.ids.set(data.names[id], id);
-    }
+    for (const name of data.names) t.nameIds.id(name);
     for (let i = 0; i < data.lines; i++) if (t.rows[i * ROW + HEAD] !== 0) t.count++;
     return t;
   }
 
-  /** The table's arrays, trimmed to what is used; the table must not be changed afterwards. */
+  /**
+   * The table's arrays, trimmed to what is used, with the names given ids since the last `data()` of a
+   * table sharing its ids; the table must not be changed afterwards.
+   */
   data(): FeatureTableData {
     return {
       lines: this.capacity,
       rows: this.rows,
       pool: this.pool.subarray(0, this.used),
-      names: this.names,
+      ...this.nameIds.takeNew(),
     };
   }
 
@@ -102,14 +195,9 @@ export class FeatureTable {
     this.capacity = cap;
   }
 
-  private nameId(name: string): number {
-    let id = this.ids.get(name);
-    if (id === undefined) {
-      id = this.names.length;
-      this.names.push(name);
-      this.ids.set(name, id);
-    }
-    return id;
+  /** The table's id of `name`, given one if it has none yet. */
+  nameId(name: string): number {
+    return this.nameIds.id(name);
   }
 
   private reserve(n: number): void {
@@ -160,10 +248,11 @@ export class FeatureTable {
     let p = this.used;
     const pool = this.pool;
     rows[r + LISTS] = p;
-    pool[p++] = f.problems.length;
-    for (const [code, n] of f.problems) {
-      pool[p++] = this.nameId(code);
-      pool[p++] = n;
+    const problems = f.problems;
+    pool[p++] = problems.length;
+    for (let k = 0; k < problems.length; k++) {
+      pool[p++] = this.nameId(problems[k][0]);
+      pool[p++] = problems[k][1];
     }
     if (!rec) {
       rows[r + HEAD] = KINDS.indexOf(f.kind) + 1;
@@ -186,16 +275,81 @@ export class FeatureTable {
     rows[r + ROUNDS] = rec.rounds;
     rows[r + SEED_TOOLS] = rec.seedLost.tools;
     rows[r + SEED_PARAMS] = rec.seedLost.params;
-    pool[p++] = rec.toolNames.length;
-    for (const name of rec.toolNames) pool[p++] = this.nameId(name);
-    pool[p++] = rec.calledTools.length;
-    for (const [name, n] of rec.calledTools) {
-      pool[p++] = this.nameId(name);
-      pool[p++] = n;
+    const { toolNames, calledTools, tags } = rec;
+    pool[p++] = toolNames.length;
+    for (let k = 0; k < toolNames.length; k++) pool[p++] = this.nameId(toolNames[k]);
+    pool[p++] = calledTools.length;
+    for (let k = 0; k < calledTools.length; k++) {
+      pool[p++] = this.nameId(calledTools[k][0]);
+      pool[p++] = calledTools[k][1];
     }
-    pool[p++] = rec.tags.length;
-    for (const tag of rec.tags) pool[p++] = this.nameId(tag);
+    pool[p++] = tags.length;
+    for (let k = 0; k < tags.length; k++) pool[p++] = this.nameId(tags[k]);
     this.used = p;
+  }
+
+  /**
+   * Sets line `index` to row `k` of another table's data, its name ids read through `ids` (the other
+   * table's id → this table's). A row without features leaves the line as it is.
+   */
+  copyRow(index: number, data: FeatureTableData, k: number, ids: ArrayLike<number>): void {
+    const from = k * ROW;
+    if (data.rows[from + HEAD] === 0) return;
+    if (index >= this.capacity) this.grow(index + 1);
+    const r = index * ROW;
+    const rows = this.rows;
+    if (rows[r + HEAD] === 0) this.count++;
+    else this.garbage += listsEnd(this.pool, rows[r + LISTS]) - rows[r + LISTS];
+    const start = data.rows[from + LISTS];
+    const end = listsEnd(data.pool, start);
+    this.reserve(end - start);
+    for (let f = 0; f < LISTS; f++) rows[r + f] = data.rows[from + f];
+    rows[r + LISTS] = this.used;
+    const src = data.pool;
+    const pool = this.pool;
+    let p = this.used;
+    let q = start;
+    for (let section = 0; section < SECTION_WIDTH.length; section++) {
+      const n = src[q++];
+      pool[p++] = n;
+      if (SECTION_WIDTH[section] === 1) {
+        for (let e = 0; e < n; e++) pool[p++] = ids[src[q++]];
+      } else {
+        for (let e = 0; e < n; e++) {
+          pool[p++] = ids[src[q++]];
+          pool[p++] = src[q++];
+        }
+      }
+    }
+    this.used = p;
+  }
+
+  /** Fills `into` with line `index`'s features as they are stored; false (and `into` untouched) if none. */
+  row(index: number, into: FeatureRow): boolean {
+    if (!this.has(index)) return false;
+    const r = index * ROW;
+    const rows = this.rows;
+    const head = rows[r + HEAD];
+    const format = (head >> 8) & 0xff;
+    const from = rows[r + LISTS];
+    const pool = this.pool;
+    into.kind = KINDS[(head & 0xff) - 1];
+    into.format = format === 0 ? undefined : FORMATS[format - 1];
+    into.status = REVIEW_STATUSES[head >> 16];
+    into.tokens = rows[r + TOKENS] === NOT_COUNTED ? undefined : rows[r + TOKENS];
+    into.tools = rows[r + TOOLS];
+    into.calls = rows[r + CALLS];
+    into.turns = rows[r + TURNS];
+    into.rounds = rows[r + ROUNDS];
+    into.seedTools = rows[r + SEED_TOOLS];
+    into.seedParams = rows[r + SEED_PARAMS];
+    into.pool = pool;
+    into.names = this.names;
+    into.problems = from;
+    into.toolNames = from + 1 + 2 * pool[from];
+    into.calledTools = into.toolNames + 1 + pool[into.toolNames];
+    into.tags = into.calledTools + 1 + 2 * pool[into.calledTools];
+    return true;
   }
 
   /** Record line `index`'s token count; undefined while not counted (or when it is not a record). */
@@ -308,7 +462,7 @@ export class FeatureTable {
       case 'declaredTool':
       case 'calledTool':
       case 'tag': {
-        const id = this.ids.get(filter.kind === 'tag' ? filter.tag : filter.name);
+        const id = this.nameIds.find(filter.kind === 'tag' ? filter.tag : filter.name);
         if (id === undefined) return () => false;
         const section =
           filter.kind === 'declaredTool' ? TOOL_NAMES : filter.kind === 'calledTool' ? CALLED_TOOLS : TAGS;

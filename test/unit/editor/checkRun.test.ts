@@ -6,10 +6,13 @@ import { before, describe, test } from 'node:test';
 import * as esbuild from 'esbuild';
 import { buildLineIndex } from '../../../src/core/jsonl/lineIndex';
 import { readLineFindings } from '../../../src/core/pipeline/fileAnalyzer';
+import { StatsAggregator } from '../../../src/core/stats/aggregate';
 import { type LineFeatures, lineFeatures } from '../../../src/core/stats/features';
+import { summarize } from '../../../src/core/stats/summary';
 import { createTokenCounter } from '../../../src/core/tokens/counter';
 import { CheckCancelled, CheckRun } from '../../../src/editor/checkRunner';
 import { rawLineAt, runCheckPass } from '../../../src/editor/model/checkPass';
+import { DocumentStats } from '../../../src/editor/overviewStats';
 import { generateCorpusWithTruth } from '../../fixtures/generate';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -35,27 +38,24 @@ function corpus(records: number, seed: number): Buffer {
 
 interface Run {
   events: string[];
-  /** The last features given for each line (1-based), and how many times each line's came. */
-  features: Map<number, LineFeatures>;
-  featureCalls: Map<number, number>;
+  /** The overview's statistics, fed the features as the editor feeds them (the token counts left out). */
+  stats: DocumentStats;
   tokens: Map<number, number>;
   tokensError?: string;
 }
 
 function run(bytes: Buffer, threads: number): Promise<Run> {
-  const out: Run = { events: [], features: new Map(), featureCalls: new Map(), tokens: new Map() };
+  const stats = new DocumentStats();
+  const pass = stats.beginPass(buildLineIndex(bytes).count);
+  const out: Run = { events: [], stats, tokens: new Map() };
   return new Promise((resolveRun, reject) => {
     const r = new CheckRun(
       WORKER,
       bytes,
       {
         onBatch: () => out.events.push('batch'),
-        onFeatures: (features) => {
-          for (const f of features) {
-            out.features.set(f.line, f);
-            out.featureCalls.set(f.line, (out.featureCalls.get(f.line) ?? 0) + 1);
-          }
-        },
+        onFeatureRows: pass.onFeatureRows,
+        onDuplicateIds: pass.onDuplicateIds,
         onTokenizer: () => out.events.push('tokenizer'),
         onTokens: ({ first, counts }) => {
           out.events.push('tokens');
@@ -85,6 +85,9 @@ describe('the check worker: checks first, then a token sweep', () => {
     onBatch: () => undefined,
   });
   assert.ok(sequentialFeatures.some((f) => f.problems.some(([code]) => code === 'J09')));
+  const sequentialTotals = new StatsAggregator();
+  for (const f of sequentialFeatures) sequentialTotals.add(f);
+  const tokenizer = new DocumentStats().tokenizer;
 
   for (const threads of [1, 2, 3]) {
     test(`${threads} thread(s): every record's tokens, counted as the counter does, after the checks`, async () => {
@@ -98,8 +101,9 @@ describe('the check worker: checks first, then a token sweep', () => {
       assert.ok(done > 0 && got.events.lastIndexOf('batch') < done, got.events.join());
       if (threads === 1) assert.ok(got.events.indexOf('tokens') > done);
       assert.equal(got.events.at(-1), 'tokensDone');
-      assert.equal(got.features.size, index.count);
-      assert.ok([...got.features.values()].every((f) => f.record?.tokens === undefined));
+      const features: (LineFeatures | undefined)[] = [];
+      for (let i = 0; i < index.count; i++) features.push(got.stats.index.get(i));
+      assert.ok(features.every((f) => f && f.record?.tokens === undefined));
       assert.equal(got.tokens.size, index.count);
       let records = 0;
       for (let i = 0; i < index.count; i++) {
@@ -109,14 +113,11 @@ describe('the check worker: checks first, then a token sweep', () => {
         assert.equal(got.tokens.get(i), expected, `line ${i + 1}`);
       }
       assert.ok(records > 300);
-      // The features (sent encoded, given on arrival and again with J09 once merged) are, line by line,
-      // the sequential pass's, tokens aside.
-      const last = [...got.features.keys()].sort((a, b) => a - b).map((line) => got.features.get(line));
-      assert.deepEqual(last, sequentialFeatures);
-      for (const f of sequentialFeatures) {
-        const j09 = f.problems.some(([code]) => code === 'J09');
-        assert.equal(got.featureCalls.get(f.line), j09 ? 2 : 1, `line ${f.line}`);
-      }
+      // The features (sent encoded, taken in on arrival, J09 added once merged) are, line by line, the
+      // sequential pass's, tokens aside; and so are the totals the overview shows.
+      assert.deepEqual(features, sequentialFeatures);
+      assert.deepEqual(got.stats.summary(), summarize(sequentialTotals, { maxLength: 2048, tokenizer }));
+      got.stats.dispose();
     });
   }
 });

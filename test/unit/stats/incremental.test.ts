@@ -13,7 +13,7 @@ import { type LineFeatures, lineFeatures } from '../../../src/core/stats/feature
 import { matchesFilter, type StatsFilter } from '../../../src/core/stats/filters';
 import { StatsIndex } from '../../../src/core/stats/statsIndex';
 import { type StatsSummary, summarize } from '../../../src/core/stats/summary';
-import { FeatureTable } from '../../../src/core/stats/table';
+import { FeatureTable, type FeatureTableData, NameIds } from '../../../src/core/stats/table';
 import { Rng } from '../../fixtures/generator/random';
 import { charCounter, corpusFile } from './helpers';
 
@@ -141,6 +141,46 @@ describe('incremental statistics', () => {
       }
       assert.deepEqual(index.summary(OPTS), fresh(current.values()), `round ${round}`);
     }
+  });
+
+  test("StatsIndex.setEncoded (a worker's batches) equals setting each line, and replaces what was there", () => {
+    const lines = [...byLine.keys()].sort((a, b) => a - b);
+    assert.deepEqual(lines, [...lines.keys()], 'every line has features');
+    // Two ranges, as two check workers send them: batches of a range share their name ids.
+    const half = Math.ceil(lines.length / 2);
+    const perRange: { source: number; start: number; data: FeatureTableData }[][] = [[], []];
+    for (const [source, from, to] of [
+      [0, 0, half],
+      [1, half, lines.length],
+    ]) {
+      const names = new NameIds();
+      for (let start = from; start < to; start += 37) {
+        const n = Math.min(37, to - start);
+        const table = new FeatureTable(n, names);
+        for (let k = 0; k < n; k++) table.set(k, byLine.get(start + k) as LineFeatures);
+        // As it crosses threads.
+        perRange[source].push({ source, start, data: structuredClone(table.data()) });
+      }
+    }
+    assert.ok(perRange[1][1].data.names.length < perRange[1][0].data.names.length, 'names cross once');
+    const index = new StatsIndex(16);
+    // Lines edited before their batch came: the batch's features replace them.
+    const rng = new Rng(17);
+    for (const [i, f] of byLine) if (rng.chance(0.2)) index.set(i, edited(f, rng));
+    // The ranges' batches interleave; each range's come in order.
+    for (let b = 0; b < Math.max(perRange[0].length, perRange[1].length); b++) {
+      for (const r of [1, 0]) {
+        const batch = perRange[r][b];
+        if (batch) index.setEncoded(batch.source, batch.start, batch.data);
+      }
+    }
+    assert.deepEqual(index.summary(OPTS), fresh(byLine.values()));
+    for (const [i, f] of byLine) assert.deepEqual(index.get(i), f, `line ${i + 1}`);
+    // A batch whose names do not follow the ones before it cannot be read.
+    assert.throws(
+      () => index.setEncoded(0, 0, perRange[0][1].data),
+      /batch names from \d+, but \d+ came before/,
+    );
   });
 
   test('StatsIndex.setTokens (the token sweep) equals setting the features with the new count', () => {
