@@ -37,12 +37,13 @@ export class PassMerger {
 
   /** The batch as the sequential pass reports it (changed in place), with the totals so far. */
   merge(part: RangeBatch): { batch: SummaryBatch; totals: PassTotals } {
-    const { batch, ids, tally } = part;
+    const { batch, ids, idLines, tally } = part;
     this.totals.records += part.records;
     let duplicates = 0;
     let firstDuplicateLine = 0;
-    for (const [i, id] of ids) {
-      const finding = this.state.noteId(id, i + 1);
+    for (let k = 0; k < ids.length; k++) {
+      const i = idLines[k];
+      const finding = this.state.noteId(ids[k], i + 1);
       if (!finding) continue;
       if (duplicates++ === 0) firstDuplicateLine = i;
       const d = toDiagnostic(finding, i + 1);

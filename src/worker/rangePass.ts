@@ -27,8 +27,12 @@ export interface RangeBatch {
   /** The summaries without J09 (`context` is empty). */
   batch: SummaryBatch;
   records: number;
-  /** [0-based line, id] of every record that has an id, in line order. */
-  ids: [number, string][];
+  /**
+   * The id of every record that has one, in line order, and its 0-based line at the same index: two flat
+   * lists cross threads faster than a pair per record.
+   */
+  ids: string[];
+  idLines: number[];
   /** The batch's codes with their counts and first lines (0-based): the file's tally is merged from these. */
   tally: CodeTally;
   /** The overview's features of every line of the batch (without J09), when asked for. */
@@ -113,7 +117,7 @@ export function runCheckRange(
     const batch = emptySummaryBatch(start, n);
     const counter = new CodeCounter();
     const codeLists = new CodeListWriter(batch);
-    const out: RangeBatch = { batch, records: 0, ids: [], tally: counter };
+    const out: RangeBatch = { batch, records: 0, ids: [], idLines: [], tally: counter };
     const features: LineFeatures[] | undefined = opts.features && !opts.encodeFeatures ? [] : undefined;
     const encoded = opts.features && opts.encodeFeatures ? new FeatureTable(n, names) : undefined;
     for (let k = 0; k < n; k++) {
@@ -143,7 +147,10 @@ export function runCheckRange(
       if (record) {
         hiddenClassAnchor.record = record;
         out.records++;
-        if (record.id !== undefined) out.ids.push([i, record.id]);
+        if (record.id !== undefined) {
+          out.ids.push(record.id);
+          out.idLines.push(i);
+        }
         batch.formats[k] = FORMATS.indexOf(record.format) + 1;
         if (REVIEW_KEY in record.value) {
           const review = readReview(record.value);
