@@ -2,6 +2,7 @@ import { severityOf } from '../diagnostics/registry';
 import type { Severity } from '../diagnostics/types';
 import type { LineKind } from '../pipeline/readRecord';
 import { REVIEW_STATUSES, type ReviewStatus } from '../review/state';
+import { flatCopy } from '../text/flatCopy';
 import type { Format } from '../types';
 import type { LineFeatures, NameCount, RecordFeatures } from './features';
 import { inRange, matchesFilter, type StatsFilter } from './filters';
@@ -52,8 +53,10 @@ export class NameIds {
     let id = this.ids.get(name);
     if (id === undefined) {
       id = this.names.length;
-      this.names.push(name);
-      this.ids.set(name, id);
+      // A copy: a name cut out of a record would keep the whole record alive for as long as the ids live.
+      const own = flatCopy(name);
+      this.names.push(own);
+      this.ids.set(own, id);
     }
     return id;
   }
