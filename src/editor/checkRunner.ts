@@ -3,7 +3,12 @@ import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../core/diagnostics/types';
 import { buildLineIndex, type LineIndex, shareLineStarts } from '../core/jsonl/lineIndex';
 import type { FeatureTableData } from '../core/stats/table';
-import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from '../worker/messages';
+import type {
+  RangeWorkerCommand,
+  RangeWorkerInput,
+  RangeWorkerMessage,
+  TokenizerInfo,
+} from '../worker/messages';
 import { PassMerger } from '../worker/passMerger';
 import { createFoundCounts } from '../worker/placementGate';
 import type { RangeBatch } from '../worker/rangePass';
@@ -104,7 +109,7 @@ export function splitRanges(index: LineIndex, byteLength: number, threads: numbe
  * index in shared memory. Their batches are merged here in file order (`PassMerger`: duplicate ids
  * across ranges, CRLF, BOM, totals), so the handlers get exactly what one thread checking the whole file
  * would give: a later range's batches wait until every earlier range is done. `result` settles when the
- * checks are done; the workers then count tokens (`onTokens`, in no particular order, then
+ * checks are done; the workers are then told to count tokens (`onTokens`, in no particular order, then
  * `onTokensDone` once all are done). `cancel()` terminates them and rejects `result` if it has not
  * settled yet. Any worker failing fails the run and stops the others.
  */
@@ -154,6 +159,8 @@ export class CheckRun {
               handlers.onFileDiagnostics?.(fileDiagnostics);
               this.settled = true;
               resolve(result);
+              const sweep: RangeWorkerCommand = { type: 'sweep' };
+              for (const w of this.workers) w.postMessage(sweep);
             }
           }
         }

@@ -7,14 +7,14 @@
  *
  * The same pass computes the overview's features of every line (`lineFeatures`), sent with the batch
  * they belong to, except the token counts: counting costs as much as checking, and the problems are what
- * the user waits for. Once a worker has checked its range it sweeps it again to count tokens, and the
- * counts follow. Cancelling is terminating the workers.
+ * the user waits for. Once every range is checked (the host says `sweep`), each worker sweeps its range
+ * again to count tokens, and the counts follow. Cancelling is terminating the workers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { type LineIndex, sharedLineIndex } from '../core/jsonl/lineIndex';
 import { lineFeatures } from '../core/stats/features';
 import { createTokenCounter, type TokenCounter } from '../core/tokens/counter';
-import type { RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from './messages';
+import type { RangeWorkerCommand, RangeWorkerInput, RangeWorkerMessage, TokenizerInfo } from './messages';
 import { PlacementGate } from './placementGate';
 import { PROBLEM_LIMIT, type RangeBatch, type RangeOutcome, runCheckRange } from './rangePass';
 import { countRangeTokens } from './tokenSweep';
@@ -68,11 +68,26 @@ function checkRange(
   });
 }
 
+/** Resolves when the host says every range's checks are done. */
+function sweepAllowed(): Promise<void> {
+  return new Promise((resolve) => {
+    const listen = (m: RangeWorkerCommand) => {
+      if (m.type !== 'sweep') return;
+      parentPort?.off('message', listen);
+      resolve();
+    };
+    parentPort?.on('message', listen);
+  });
+}
+
 async function main(input: RangeWorkerInput): Promise<void> {
   const buf = Buffer.from(input.buffer, 0, input.byteLength);
   const index = sharedLineIndex(buf, input.lineStarts);
+  // Listening from the start: the host may say so before this range is done with its own checks.
+  const sweep = sweepAllowed();
   const outcome = checkRange(buf, index, input, (part) => post({ type: 'batch', part }));
   post({ type: 'done', outcome });
+  await sweep;
   const [counter, tokenizer] = await tokenCounter(input.tiktokenPath);
   // Every range counts with the same counter; the first one says which it is.
   if (input.from === 0) post({ type: 'tokenizer', tokenizer });

@@ -29,8 +29,9 @@ export interface TokenizerInfo {
 }
 
 /**
- * What a check worker reports to the host: batches in line order, `done` (its checks), then the token
- * sweep: `tokenizer` (the first range only), `tokens` batches and `tokensDone`; or an `error`.
+ * What a check worker reports to the host: batches in line order, `done` (its checks), then, once the
+ * host says `sweep`, the token sweep: `tokenizer` (the first range only), `tokens` batches and
+ * `tokensDone`; or an `error`.
  */
 export type RangeWorkerMessage =
   | { type: 'batch'; part: RangeBatch }
@@ -39,3 +40,10 @@ export type RangeWorkerMessage =
   | { type: 'tokens'; tokens: TokenBatch }
   | { type: 'tokensDone' }
   | { type: 'error'; message: string };
+
+/**
+ * What the host tells a check worker: every range's checks are done, so the token sweep may begin. A range
+ * that finished first would otherwise build its counter and count while the others still check, on the
+ * cores their checks need (the problems are what the user waits for).
+ */
+export type RangeWorkerCommand = { type: 'sweep' };

@@ -95,11 +95,10 @@ describe('the check worker: checks first, then a token sweep', () => {
       const got = await run(bytes, threads);
       assert.equal(got.tokensError, undefined);
       // Every check batch comes before the end of the checks, and nothing follows the end of the counts.
-      // With one thread the counting starts after the checks; with more, a range's counts may come while
-      // a later range is still being checked.
+      // No range counts before every range is checked: the counting waits for the host's word.
       const done = got.events.indexOf('done');
       assert.ok(done > 0 && got.events.lastIndexOf('batch') < done, got.events.join());
-      if (threads === 1) assert.ok(got.events.indexOf('tokens') > done);
+      assert.ok(got.events.indexOf('tokenizer') > done && got.events.indexOf('tokens') > done);
       assert.equal(got.events.at(-1), 'tokensDone');
       const features: (LineFeatures | undefined)[] = [];
       for (let i = 0; i < index.count; i++) features.push(got.stats.index.get(i));
