@@ -155,21 +155,6 @@ export class FeatureTable {
     this.grow(Math.max(1, initialLines));
   }
 
-  /** A table over arrays another table gave out with {@link data} (in another thread, say), whole. */
-  static fromData(data: FeatureTableData): FeatureTable {
-    if (data.firstName !== 0)
-      throw new Error('FeatureTable.fromData: the data lacks the names before its own');
-    const t = new FeatureTable(1);
-    t.capacity = data.lines;
-    t.rows = data.rows;
-    t.pool = data.pool;
-    t.used = data.pool.length;
-    // Ids are positions in the list: kept as they are, whatever the list holds.
-    for (const name of data.names) t.nameIds.id(name);
-    for (let i = 0; i < data.lines; i++) if (t.rows[i * ROW + HEAD] !== 0) t.count++;
-    return t;
-  }
-
   /**
    * The table's arrays, trimmed to what is used, with the names given ids since the last `data()` of a
    * table sharing its ids; the table must not be changed afterwards.
