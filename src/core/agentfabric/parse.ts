@@ -6,6 +6,7 @@
 import type { Finding } from '../diagnostics/types';
 import { type JsonNode, parseJsonDocument } from '../msagent/json-tree';
 import { excerpt } from '../msagent/lines';
+import { encodeStringUnicode } from '../python/dumps';
 import { pyIsSpaceCode, pyStrip } from '../python/text';
 import { isJsonObject } from '../record/shape';
 import type { ReactStep, ReactTrace, TextSpan, ToolDef, ToolParam } from '../types';
@@ -396,8 +397,6 @@ function runtimeExactTool(
   const description = text.slice(descStart, last.at - 1);
   if ((template === 'zh') !== hasCjk(description)) return undefined;
   const schemaText = text.slice(last.at + last.marker.length, schemaEnd);
-  // A backslash may start a seed key (`"\name"`, S6), which needs the positions of the full path.
-  if (schemaText.includes('\\')) return undefined;
   let schema: unknown;
   try {
     schema = JSON.parse(schemaText);
@@ -406,10 +405,19 @@ function runtimeExactTool(
   }
   const params = canonicalParams(schema);
   if (!params || toolSchemaText(params) !== schemaText) return undefined;
+  // The text is the dump of `params`, so each key reads as its name dumped. One that starts with a
+  // backslash is the seed's `"\name"` (S6), which the full path reports with its position. Backslashes
+  // elsewhere (`\"` in a description) are the runtime's own escapes.
+  if (schemaText.includes('\\') && params.some(startsWithEscape)) return undefined;
   return { tool: { number: 0, name, humanName: name, description, params, span: EMPTY_SPAN }, template };
 }
 
 const EMPTY_SPAN: TextSpan = { turn: 0, start: 0, end: 0 };
+
+/** Whether the parameter's name, dumped as the runtime dumps it, starts with an escape (`"\n…"`, `"\\…"`). */
+function startsWithEscape(p: ToolParam): boolean {
+  return encodeStringUnicode(p.name).charCodeAt(1) === 0x5c;
+}
 
 /** The parameters of a schema of the runtime's shape, as {@link paramsFromSchema} reads them; else undefined. */
 function canonicalParams(schema: unknown): ToolParam[] | undefined {

@@ -47,6 +47,14 @@ const SYSTEM_EDITS: [string, string][] = [
   [' 输入参数: ', ' Parameters: '],
   [' Parameters: ', ' 输入参数: '],
   ['{"type": "object", "properties": {"', '{"type": "object", "properties": {"\\\\'],
+  // Keys that start with an escape JSON reads (the seed's "\name", S6), with or without a `\"` elsewhere.
+  ['{"type": "object", "properties": {"', '{"type": "object", "properties": {"\\n'],
+  ['{"type": "object", "properties": {"', '{"type": "object", "properties": {"\\t'],
+  ['{"type": "object", "properties": {"', '{"type": "object", "properties": {"\\u0001'],
+  ['{"type": "object", "properties": {"', '{"type": "object", "properties": {"\\"'],
+  ['{"type": "object", "properties": {"', '{"type": "object", "properties": {"\\/'],
+  ['", "description": "', '", "description": "\\"q\\" '],
+  ['}, "', '}, "\\n'],
   ['"type": "string", "description"', '"type": "integer", "description"'],
   ['"type": "string", "description"', '"description"'],
   ['"required": [', '"required": ["ghost", '],
@@ -145,6 +153,14 @@ describe('native fast paths of the AgentFabric checks', () => {
       }
     }
     assert.ok(exact > lines / 3, `${exact} of ${lines} tool lines`);
+    let escaped = 0;
+    for (const turns of records.slice(0, 400)) {
+      const sys = turns[0].text;
+      for (const t of parseAgentFabricSystem(sys, 0).toolTexts) {
+        if (t.runtimeExact && sys.slice(t.schemaSpan.start, t.schemaSpan.end).includes('\\')) escaped++;
+      }
+    }
+    assert.ok(escaped > 0, 'a schema with escaped quotes in a description is still the runtime text');
     assert.ok(exact < lines, 'the seed profile and the damage leave some lines to the full path');
   });
 });
