@@ -297,5 +297,7 @@ class App {
   }
 }
 
+// The page's lang is the host's choice (curatorHtml); the chrome built before 'init' needs it too.
+setLanguage(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
 const root = document.getElementById('app');
 if (root) new App(root);
