@@ -9,8 +9,11 @@ import { followProblemNavigation } from './editor/followProblems';
 import { syncOpenByDefault } from './editor/openByDefault';
 import { REVEAL_RECORD_COMMAND } from './editor/problems';
 import { RECORD_SCHEME, RecordFileSystem } from './editor/recordContent';
+import { initL10n } from './l10n';
 
 export function activate(context: vscode.ExtensionContext): void {
+  // First: every text below may be shown in the language the `agentfabric.language` setting names.
+  context.subscriptions.push(initL10n(context.extensionPath));
   const diagnostics = vscode.languages.createDiagnosticCollection('agentfabric');
   const convertDiagnostics = vscode.languages.createDiagnosticCollection('agentfabric-convert');
   const curator = new CuratorProvider(context.extensionUri, diagnostics, [convertDiagnostics]);

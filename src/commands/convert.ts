@@ -8,6 +8,7 @@ import { ScanCancelled } from '../core/pipeline/scanFile';
 import type { Profile } from '../core/types';
 import { CURATOR_VIEW_TYPE } from '../editor/curatorProvider';
 import { toVsDiagnostics } from '../editor/problems';
+import { l10n, uiLanguage } from '../l10n';
 import { pickJsonl } from './targetUri';
 
 /** Conversion problems kept for the Problems panel; the rest are counted in the summary. */
@@ -23,35 +24,35 @@ async function pickProfile(): Promise<Profile | undefined> {
   const items: (vscode.QuickPickItem & { profile: Profile })[] = [
     {
       label: 'agentfabric',
-      description: vscode.l10n.t('recommended'),
-      detail: vscode.l10n.t(
+      description: l10n.t('recommended'),
+      detail: l10n.t(
         'What the AgentFabric runtime sends to the model: tool prompt, user prefix, Action/Observation/Answer turns.',
       ),
       profile: 'agentfabric',
     },
     {
       label: 'seed',
-      detail: vscode.l10n.t(
+      detail: l10n.t(
         'Exactly what the seed conversion script writes (system prompt only), with its known artefacts reported.',
       ),
       profile: 'seed',
     },
   ];
   const picked = await vscode.window.showQuickPick(items, {
-    title: vscode.l10n.t('Convert to which format?'),
+    title: l10n.t('Convert to which format?'),
   });
   return picked?.profile;
 }
 
 async function pickOutput(input: vscode.Uri, profile: Profile): Promise<vscode.Uri | undefined> {
   const beside = defaultOutputUri(input, profile);
-  const choose = vscode.l10n.t('Choose a location…');
+  const choose = l10n.t('Choose a location…');
   const picked = await vscode.window.showQuickPick(
     [
-      { label: basename(beside.path), description: vscode.l10n.t('beside the input'), uri: beside },
+      { label: basename(beside.path), description: l10n.t('beside the input'), uri: beside },
       { label: choose },
     ],
-    { title: vscode.l10n.t('Write the converted file to') },
+    { title: l10n.t('Write the converted file to') },
   );
   if (!picked) return undefined;
   if ('uri' in picked && picked.uri) return picked.uri;
@@ -64,9 +65,9 @@ async function confirmOverwrite(output: vscode.Uri): Promise<boolean> {
     () => false,
   );
   if (!exists) return true;
-  const overwrite = vscode.l10n.t('Overwrite');
+  const overwrite = l10n.t('Overwrite');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} already exists. Overwrite it?', basename(output.path)),
+    l10n.t('{0} already exists. Overwrite it?', basename(output.path)),
     { modal: true },
     overwrite,
   );
@@ -81,10 +82,10 @@ export async function convertCommand(
   diagnostics: vscode.DiagnosticCollection,
   given?: unknown,
 ): Promise<void> {
-  const input = await pickJsonl(given, vscode.l10n.t('Convert which dataset?'));
+  const input = await pickJsonl(given, l10n.t('Convert which dataset?'));
   if (!input) return;
   if (input.scheme !== 'file') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Only files on disk can be converted.'));
+    void vscode.window.showErrorMessage(l10n.t('Only files on disk can be converted.'));
     return;
   }
   const profile = await pickProfile();
@@ -92,7 +93,7 @@ export async function convertCommand(
   const output = await pickOutput(input, profile);
   if (!output || !(await confirmOverwrite(output))) return;
   if (output.fsPath === input.fsPath) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The output must be a different file from the input.'));
+    void vscode.window.showErrorMessage(l10n.t('The output must be a different file from the input.'));
     return;
   }
 
@@ -102,7 +103,7 @@ export async function convertCommand(
   const cancelled = await vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: vscode.l10n.t('Converting {0} to {1}', basename(input.path), profile),
+      title: l10n.t('Converting {0} to {1}', basename(input.path), profile),
       cancellable: true,
     },
     async (progress, token) => {
@@ -138,16 +139,15 @@ export async function convertCommand(
     },
   );
   if (cancelled || !summary) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Conversion cancelled; nothing was written.'));
+    void vscode.window.showInformationMessage(l10n.t('Conversion cancelled; nothing was written.'));
     return;
   }
 
-  const zh = vscode.env.language.toLowerCase().startsWith('zh');
   const total = Object.values(summary.tally.bySeverity).reduce((a, b) => a + b, 0);
-  diagnostics.set(input, toVsDiagnostics(input, kept, total, zh ? 'zh' : 'en'));
+  diagnostics.set(input, toVsDiagnostics(input, kept, total, uiLanguage()));
   await vscode.commands.executeCommand('vscode.openWith', output, CURATOR_VIEW_TYPE);
   const { error, warning } = summary.tally.bySeverity;
-  const message = vscode.l10n.t(
+  const message = l10n.t(
     'Converted {0} of {1} records to {2} ({3}): {4} errors, {5} warnings.',
     summary.converted,
     summary.records,
@@ -156,7 +156,7 @@ export async function convertCommand(
     error,
     warning,
   );
-  const show = vscode.l10n.t('Show Problems');
+  const show = l10n.t('Show Problems');
   const answer = await (error > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage)(
     message,
     show,

@@ -13,6 +13,7 @@ import { DROP_REASONS, type ExportOptions, type ExportSource } from '../core/exp
 import { TokenizerFileError } from '../core/tokens/counter';
 import type { CuratorProvider } from '../editor/curatorProvider';
 import { maxLengthSetting, tokenizerPathSetting } from '../editor/overviewSettings';
+import { l10n } from '../l10n';
 import { exportOptionsOf, restoreChoices, sourcesFor } from './exportChoices';
 import { askExport } from './exportSteps';
 import { activeResource, isJsonl } from './targetUri';
@@ -36,7 +37,7 @@ export async function exportCommand(
   const current = await datasetToExport(curator, given);
   if (!current) return;
   if (current.scheme !== 'file') {
-    void vscode.window.showErrorMessage(vscode.l10n.t('Only files on disk can be exported.'));
+    void vscode.window.showErrorMessage(l10n.t('Only files on disk can be exported.'));
     return;
   }
   const remembered = restoreChoices(context.workspaceState.get(EXPORT_STATE_KEY));
@@ -69,8 +70,8 @@ async function datasetToExport(curator: CuratorProvider, given: unknown): Promis
   if (inCurator) return inCurator;
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    filters: { [vscode.l10n.t('JSON Lines datasets')]: ['jsonl'] },
-    title: vscode.l10n.t('Export which dataset?'),
+    filters: { [l10n.t('JSON Lines datasets')]: ['jsonl'] },
+    title: l10n.t('Export which dataset?'),
   });
   return picked?.[0];
 }
@@ -90,10 +91,10 @@ async function saveUnsavedSources(sources: readonly ExportSource[]): Promise<boo
   );
   const dirty = sources.map((s) => vscode.Uri.file(s.path)).filter((uri) => unsaved.has(uri.toString()));
   if (dirty.length === 0) return true;
-  const save = vscode.l10n.t('Save and Export');
-  const asSaved = vscode.l10n.t('Export Saved Version');
+  const save = l10n.t('Save and Export');
+  const asSaved = l10n.t('Export Saved Version');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t(
+    l10n.t(
       '{0} has unsaved changes. Export reads the file on disk.',
       dirty.map((u) => basename(u.path)).join(', '),
     ),
@@ -110,9 +111,9 @@ async function saveUnsavedSources(sources: readonly ExportSource[]): Promise<boo
 /** Files in the way that an earlier export did not write are not replaced without asking. */
 async function confirmOutDir(outDir: string): Promise<boolean> {
   if (!existsSync(join(outDir, TRAIN_FILE)) || existsSync(join(outDir, REPORT_FILE))) return true;
-  const replace = vscode.l10n.t('Replace');
+  const replace = l10n.t('Replace');
   const answer = await vscode.window.showWarningMessage(
-    vscode.l10n.t('{0} already holds a train.jsonl that no export wrote. Replace it?', outDir),
+    l10n.t('{0} already holds a train.jsonl that no export wrote. Replace it?', outDir),
     { modal: true },
     replace,
   );
@@ -124,7 +125,7 @@ async function runWithProgress(options: ExportOptions): Promise<ExportResult | u
     return await vscode.window.withProgress(
       {
         location: vscode.ProgressLocation.Notification,
-        title: vscode.l10n.t('Exporting the training dataset'),
+        title: l10n.t('Exporting the training dataset'),
         cancellable: true,
       },
       async (progress, token) => {
@@ -142,7 +143,7 @@ async function runWithProgress(options: ExportOptions): Promise<ExportResult | u
             if (pct <= reported) return;
             progress.report({
               increment: pct - reported,
-              message: p.phase === 'reading' ? vscode.l10n.t('reading {0}%', pct) : vscode.l10n.t('writing'),
+              message: p.phase === 'reading' ? l10n.t('reading {0}%', pct) : l10n.t('writing'),
             });
             reported = pct;
           },
@@ -151,16 +152,16 @@ async function runWithProgress(options: ExportOptions): Promise<ExportResult | u
     );
   } catch (e) {
     if (e instanceof ExportCancelled) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Export cancelled; nothing was written.'));
+      void vscode.window.showInformationMessage(l10n.t('Export cancelled; nothing was written.'));
     } else if (e instanceof TokenizerFileError) {
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('The tokenizer file set in agentfabric.tokenizerPath cannot be used: {0}', e.message),
+        l10n.t('The tokenizer file set in agentfabric.tokenizerPath cannot be used: {0}', e.message),
       );
     } else if (e instanceof ExportOptionError) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('Export options are not valid: {0}', e.message));
+      void vscode.window.showErrorMessage(l10n.t('Export options are not valid: {0}', e.message));
     } else {
       const message = e instanceof Error ? e.message : String(e);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', message));
+      void vscode.window.showErrorMessage(l10n.t('Export failed: {0}', message));
     }
     return undefined;
   }
@@ -173,27 +174,22 @@ async function showSummary(result: ExportResult): Promise<void> {
     .join(', ');
   const parts = [
     r.val > 0
-      ? vscode.l10n.t(
-          'Exported {0} records: {1} to train.jsonl, {2} to val.jsonl.',
-          r.selected,
-          r.train,
-          r.val,
-        )
-      : vscode.l10n.t('Exported {0} records to train.jsonl.', r.selected),
-    dropped ? vscode.l10n.t('Left out: {0}.', dropped) : vscode.l10n.t('Nothing left out.'),
+      ? l10n.t('Exported {0} records: {1} to train.jsonl, {2} to val.jsonl.', r.selected, r.train, r.val)
+      : l10n.t('Exported {0} records to train.jsonl.', r.selected),
+    dropped ? l10n.t('Left out: {0}.', dropped) : l10n.t('Nothing left out.'),
   ];
   if (r.overLength > 0) {
     parts.push(
-      vscode.l10n.t(
+      l10n.t(
         '{0} over {1} tokens ({2}).',
         r.overLength,
         r.options.maxLength,
-        r.tokenizer.exact ? vscode.l10n.t('exact') : vscode.l10n.t('estimate'),
+        r.tokenizer.exact ? l10n.t('exact') : l10n.t('estimate'),
       ),
     );
   }
-  const openReport = vscode.l10n.t('Open Report');
-  const reveal = vscode.l10n.t('Reveal in Explorer');
+  const openReport = l10n.t('Open Report');
+  const reveal = l10n.t('Reveal in Explorer');
   const show = r.selected === 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
   const answer = await show(parts.join(' '), openReport, reveal);
   if (answer === openReport) {

@@ -8,6 +8,7 @@ import type {
   SourceWeight,
 } from '../core/export/types';
 import type { Shape, UserPrefixMode } from '../core/types';
+import { l10n } from '../l10n';
 import {
   defaultChoices,
   defaultOutDir,
@@ -70,7 +71,7 @@ export async function askExport(
   }
 }
 
-const title = () => vscode.l10n.t('Export Training Dataset');
+const title = () => l10n.t('Export Training Dataset');
 const frame = (step: number): StepFrame => ({
   title: title(),
   step,
@@ -79,9 +80,9 @@ const frame = (step: number): StepFrame => ({
 });
 
 function weightText(w: SourceWeight): string {
-  if (w.kind === 'all') return vscode.l10n.t('all records');
-  if (w.kind === 'count') return vscode.l10n.t('{0} records', w.count);
-  return vscode.l10n.t('ratio {0} to the others', w.ratio);
+  if (w.kind === 'all') return l10n.t('all records');
+  if (w.kind === 'count') return l10n.t('{0} records', w.count);
+  return l10n.t('ratio {0} to the others', w.ratio);
 }
 
 function relative(path: string): string {
@@ -97,8 +98,8 @@ async function sourcesStep(start: ExportSource[]): Promise<StepResult<ExportSour
     const items: Item[] = [
       {
         key: 'continue',
-        label: `$(check) ${vscode.l10n.t('Continue with these sources')}`,
-        description: vscode.l10n.t('{0} files', sources.length),
+        label: `$(check) ${l10n.t('Continue with these sources')}`,
+        description: l10n.t('{0} files', sources.length),
         alwaysShow: true,
       },
       ...sources.map(
@@ -111,13 +112,13 @@ async function sourcesStep(start: ExportSource[]): Promise<StepResult<ExportSour
       ),
       {
         key: 'add',
-        label: `$(add) ${vscode.l10n.t('Add .jsonl files…')}`,
-        description: vscode.l10n.t('e.g. additions or general chat data to mix in'),
+        label: `$(add) ${l10n.t('Add .jsonl files…')}`,
+        description: l10n.t('e.g. additions or general chat data to mix in'),
         alwaysShow: true,
       },
     ];
     const picked = await pickStep(frame(1), items, {
-      placeholder: vscode.l10n.t('Sources: pick one to change its weight, or continue'),
+      placeholder: l10n.t('Sources: pick one to change its weight, or continue'),
       active: items.find((i) => i.key === active),
     });
     if (picked === undefined || picked === BACK) return picked;
@@ -126,9 +127,9 @@ async function sourcesStep(start: ExportSource[]): Promise<StepResult<ExportSour
     if (picked.key === 'add') {
       const uris = await vscode.window.showOpenDialog({
         canSelectMany: true,
-        filters: { [vscode.l10n.t('JSON Lines datasets')]: ['jsonl'] },
+        filters: { [l10n.t('JSON Lines datasets')]: ['jsonl'] },
         defaultUri: vscode.Uri.file(dirname(sources[0].path)),
-        title: vscode.l10n.t('Add sources to the export'),
+        title: l10n.t('Add sources to the export'),
       });
       for (const uri of uris ?? []) {
         if (!sources.some((s) => s.path === uri.fsPath))
@@ -154,21 +155,21 @@ async function weightStep(
   const items: Item<'all' | 'count' | 'ratio' | 'remove'>[] = [
     {
       key: 'all',
-      label: vscode.l10n.t('All records'),
-      description: vscode.l10n.t('every selected record of this file'),
+      label: l10n.t('All records'),
+      description: l10n.t('every selected record of this file'),
     },
     {
       key: 'count',
-      label: vscode.l10n.t('A number of records…'),
-      description: vscode.l10n.t('sampled with the seed, e.g. 3000'),
+      label: l10n.t('A number of records…'),
+      description: l10n.t('sampled with the seed, e.g. 3000'),
     },
     {
       key: 'ratio',
-      label: vscode.l10n.t('A ratio to the others…'),
-      description: vscode.l10n.t('e.g. 2.0: twice as many as the sources without a ratio'),
+      label: l10n.t('A ratio to the others…'),
+      description: l10n.t('e.g. 2.0: twice as many as the sources without a ratio'),
     },
   ];
-  if (removable) items.push({ key: 'remove', label: `$(trash) ${vscode.l10n.t('Remove from this export')}` });
+  if (removable) items.push({ key: 'remove', label: `$(trash) ${l10n.t('Remove from this export')}` });
   for (;;) {
     const picked = await pickStep(f, items, { active: items.find((i) => i.key === source.weight.kind) });
     if (picked === undefined || picked === BACK) return picked;
@@ -185,14 +186,14 @@ async function weightStep(
       value: source.weight.kind === kind ? current : '',
       prompt:
         kind === 'count'
-          ? vscode.l10n.t('How many records of {0}?', basename(source.path))
-          : vscode.l10n.t('Ratio of {0} to the sources without a ratio (e.g. 2.0)', basename(source.path)),
+          ? l10n.t('How many records of {0}?', basename(source.path))
+          : l10n.t('Ratio of {0} to the sources without a ratio (e.g. 2.0)', basename(source.path)),
       validate: (t) =>
         parseWeightInput(kind, t)
           ? undefined
           : kind === 'count'
-            ? vscode.l10n.t('A whole number ≥ 0')
-            : vscode.l10n.t('A number ≥ 0, e.g. 0.5 or 2.0'),
+            ? l10n.t('A whole number ≥ 0')
+            : l10n.t('A number ≥ 0, e.g. 0.5 or 2.0'),
     });
     if (text === undefined) return undefined;
     if (text === BACK) continue;
@@ -206,22 +207,22 @@ async function selectStep(current: SelectMode): Promise<StepResult<SelectMode>> 
   const items: Item<SelectMode>[] = [
     {
       key: 'not-rejected',
-      label: vscode.l10n.t('All but rejected'),
-      description: vscode.l10n.t('approved, unreviewed and needs-fix records'),
+      label: l10n.t('All but rejected'),
+      description: l10n.t('approved, unreviewed and needs-fix records'),
     },
     {
       key: 'approved',
-      label: vscode.l10n.t('Approved only'),
-      description: vscode.l10n.t('records you approved'),
+      label: l10n.t('Approved only'),
+      description: l10n.t('records you approved'),
     },
     {
       key: 'all',
-      label: vscode.l10n.t('All records'),
-      description: vscode.l10n.t('whatever their review status'),
+      label: l10n.t('All records'),
+      description: l10n.t('whatever their review status'),
     },
   ];
   const picked = await pickStep(frame(2), items, {
-    placeholder: vscode.l10n.t('Which records go in, by review status? (remembered for this workspace)'),
+    placeholder: l10n.t('Which records go in, by review status? (remembered for this workspace)'),
     active: items.find((i) => i.key === current),
   });
   return picked === undefined || picked === BACK ? picked : picked.key;
@@ -263,37 +264,37 @@ async function optionsStep(
     const items: Item<OptionKey>[] = [
       {
         key: 'export',
-        label: `$(export) ${vscode.l10n.t('Export')}`,
+        label: `$(export) ${l10n.t('Export')}`,
         description: relative(outDir),
         detail: files,
         alwaysShow: true,
       },
-      { key: 'profile', label: vscode.l10n.t('Options'), kind: vscode.QuickPickItemKind.Separator },
-      option('profile', vscode.l10n.t('Profile'), choices.profile),
-      option('userPrefix', vscode.l10n.t('User prefix'), choices.userPrefix),
-      option('shape', vscode.l10n.t('Output shape'), choices.shape),
-      option('valRatio', vscode.l10n.t('Validation split'), `${+(choices.valRatio * 100).toFixed(4)}%`),
-      option('seed', vscode.l10n.t('Seed'), String(choices.seed)),
+      { key: 'profile', label: l10n.t('Options'), kind: vscode.QuickPickItemKind.Separator },
+      option('profile', l10n.t('Profile'), choices.profile),
+      option('userPrefix', l10n.t('User prefix'), choices.userPrefix),
+      option('shape', l10n.t('Output shape'), choices.shape),
+      option('valRatio', l10n.t('Validation split'), `${+(choices.valRatio * 100).toFixed(4)}%`),
+      option('seed', l10n.t('Seed'), String(choices.seed)),
       option(
         'maxLength',
-        vscode.l10n.t('Max length'),
-        `${maxLength} ${context.exactTokens ? vscode.l10n.t('tokens (exact)') : vscode.l10n.t('tokens (estimate)')}`,
+        l10n.t('Max length'),
+        `${maxLength} ${context.exactTokens ? l10n.t('tokens (exact)') : l10n.t('tokens (estimate)')}`,
       ),
       option(
         'overLength',
-        vscode.l10n.t('Longer records'),
-        choices.overLength === 'drop' ? vscode.l10n.t('left out') : vscode.l10n.t('kept and reported'),
+        l10n.t('Longer records'),
+        choices.overLength === 'drop' ? l10n.t('left out') : l10n.t('kept and reported'),
       ),
       option(
         'forceErrors',
-        vscode.l10n.t('Records with errors'),
-        choices.forceErrors ? vscode.l10n.t('kept') : vscode.l10n.t('left out and reported'),
+        l10n.t('Records with errors'),
+        choices.forceErrors ? l10n.t('kept') : l10n.t('left out and reported'),
       ),
-      option('outDir', vscode.l10n.t('Output folder'), relative(outDir)),
-      { key: 'reset', label: `$(discard) ${vscode.l10n.t('Reset these options to their defaults')}` },
+      option('outDir', l10n.t('Output folder'), relative(outDir)),
+      { key: 'reset', label: `$(discard) ${l10n.t('Reset these options to their defaults')}` },
     ];
     const picked = await pickStep(frame(3), items, {
-      placeholder: vscode.l10n.t('Press Enter to export, or pick an option to change it'),
+      placeholder: l10n.t('Press Enter to export, or pick an option to change it'),
       active: items.find((i) => i.key === active && i.kind !== vscode.QuickPickItemKind.Separator),
     });
     if (picked === undefined || picked === BACK) return picked;
@@ -350,14 +351,14 @@ async function changeOption(
     case 'profile':
       return wrap(
         await chooseOne<ExportProfile>(
-          vscode.l10n.t('Profile'),
+          l10n.t('Profile'),
           [
             {
               value: 'agentfabric',
-              description: vscode.l10n.t('what the AgentFabric runtime sends (recommended)'),
+              description: l10n.t('what the AgentFabric runtime sends (recommended)'),
             },
-            { value: 'seed', description: vscode.l10n.t('what the seed script writes, artefacts included') },
-            { value: 'asis', description: vscode.l10n.t('each conversation as it is') },
+            { value: 'seed', description: l10n.t('what the seed script writes, artefacts included') },
+            { value: 'asis', description: l10n.t('each conversation as it is') },
           ],
           c.profile,
         ),
@@ -366,11 +367,11 @@ async function changeOption(
     case 'userPrefix':
       return wrap(
         await chooseOne<UserPrefixMode>(
-          vscode.l10n.t('User prefix'),
+          l10n.t('User prefix'),
           [
-            { value: 'last', description: vscode.l10n.t('on the last user turn, as the runtime does') },
-            { value: 'none', description: vscode.l10n.t('never') },
-            { value: 'all', description: vscode.l10n.t('on every user turn') },
+            { value: 'last', description: l10n.t('on the last user turn, as the runtime does') },
+            { value: 'none', description: l10n.t('never') },
+            { value: 'all', description: l10n.t('on every user turn') },
           ],
           c.userPrefix,
         ),
@@ -379,14 +380,14 @@ async function changeOption(
     case 'shape':
       return wrap(
         await chooseOne<Shape>(
-          vscode.l10n.t('Output shape'),
+          l10n.t('Output shape'),
           [
             {
               value: 'conversations',
-              description: vscode.l10n.t('from/value, like the seed new_ms_agent.jsonl'),
+              description: l10n.t('from/value, like the seed new_ms_agent.jsonl'),
             },
-            { value: 'messages', description: vscode.l10n.t('role/content') },
-            { value: 'query-response', description: vscode.l10n.t('query/response/history') },
+            { value: 'messages', description: l10n.t('role/content') },
+            { value: 'query-response', description: l10n.t('query/response/history') },
           ],
           c.shape,
         ),
@@ -395,10 +396,10 @@ async function changeOption(
     case 'overLength':
       return wrap(
         await chooseOne<OverLengthMode>(
-          vscode.l10n.t('Longer records'),
+          l10n.t('Longer records'),
           [
-            { value: 'report', description: vscode.l10n.t('keep them and list them in the report') },
-            { value: 'drop', description: vscode.l10n.t('leave them out') },
+            { value: 'report', description: l10n.t('keep them and list them in the report') },
+            { value: 'drop', description: l10n.t('leave them out') },
           ],
           c.overLength,
         ),
@@ -407,12 +408,12 @@ async function changeOption(
     case 'forceErrors':
       return wrap(
         await chooseOne<'leave-out' | 'keep'>(
-          vscode.l10n.t('Records with errors'),
+          l10n.t('Records with errors'),
           [
-            { value: 'leave-out', description: vscode.l10n.t('leave them out and list them in the report') },
+            { value: 'leave-out', description: l10n.t('leave them out and list them in the report') },
             {
               value: 'keep',
-              description: vscode.l10n.t('keep them (role-rule violations are always left out)'),
+              description: l10n.t('keep them (role-rule violations are always left out)'),
             },
           ],
           c.forceErrors ? 'keep' : 'leave-out',
@@ -422,33 +423,33 @@ async function changeOption(
     case 'valRatio':
       return wrap(
         await typeValue(
-          vscode.l10n.t('Validation split'),
+          l10n.t('Validation split'),
           String(c.valRatio),
-          vscode.l10n.t('Share of the records written to val.jsonl: 0 (none) up to below 1, e.g. 0.01 or 1%'),
+          l10n.t('Share of the records written to val.jsonl: 0 (none) up to below 1, e.g. 0.01 or 1%'),
           parseValRatioInput,
-          vscode.l10n.t('A number from 0 up to below 1, e.g. 0.01 or 1%'),
+          l10n.t('A number from 0 up to below 1, e.g. 0.01 or 1%'),
         ),
         (valRatio) => ({ ...c, valRatio }),
       );
     case 'seed':
       return wrap(
         await typeValue(
-          vscode.l10n.t('Seed'),
+          l10n.t('Seed'),
           String(c.seed),
-          vscode.l10n.t('Seed of the shuffle and the sampling: the same inputs and seed give the same files'),
+          l10n.t('Seed of the shuffle and the sampling: the same inputs and seed give the same files'),
           (text) => parseIntInput(text, 0),
-          vscode.l10n.t('A whole number ≥ 0'),
+          l10n.t('A whole number ≥ 0'),
         ),
         (seed) => ({ ...c, seed }),
       );
     case 'maxLength':
       return wrap(
         await typeValue(
-          vscode.l10n.t('Max length'),
+          l10n.t('Max length'),
           String(c.maxLength ?? context.maxLengthSetting),
-          vscode.l10n.t('Token limit of a record (ms-swift --max_length)'),
+          l10n.t('Token limit of a record (ms-swift --max_length)'),
           (text) => parseIntInput(text, 1),
-          vscode.l10n.t('A whole number ≥ 1'),
+          l10n.t('A whole number ≥ 1'),
         ),
         (maxLength) => ({ ...c, maxLength }),
       );
@@ -458,8 +459,8 @@ async function changeOption(
         canSelectFolders: true,
         canSelectMany: false,
         defaultUri: c.outDir ? vscode.Uri.file(c.outDir) : undefined,
-        openLabel: vscode.l10n.t('Export Here'),
-        title: vscode.l10n.t('Output folder of the export'),
+        openLabel: l10n.t('Export Here'),
+        title: l10n.t('Output folder of the export'),
       });
       return uris?.[0] ? { ...c, outDir: uris[0].fsPath } : BACK;
     }

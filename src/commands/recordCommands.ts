@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { CuratorProvider } from '../editor/curatorProvider';
 import { findLineById } from '../editor/model/recordText';
 import { recordUri } from '../editor/recordContent';
+import { l10n } from '../l10n';
 
 /** The record the user is looking at in the curator, or a message saying what to do first. */
 function selectedRecord(
@@ -9,11 +10,11 @@ function selectedRecord(
 ): { uri: vscode.Uri; line: number; profile: 'agentfabric' | 'seed' } | undefined {
   const active = curator.active();
   if (!active) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a .jsonl file in the curator first.'));
+    void vscode.window.showInformationMessage(l10n.t('Open a .jsonl file in the curator first.'));
     return undefined;
   }
   if (active.selected === null) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Select a record in the curator first.'));
+    void vscode.window.showInformationMessage(l10n.t('Select a record in the curator first.'));
     return undefined;
   }
   return { uri: active.document.uri, line: active.selected, profile: active.profile };
@@ -27,7 +28,7 @@ export async function compareRecord(curator: CuratorProvider): Promise<void> {
     'vscode.diff',
     recordUri(rec.uri, rec.line, 'original'),
     recordUri(rec.uri, rec.line, rec.profile),
-    vscode.l10n.t('{0} line {1}: original ↔ {2}', name, rec.line, rec.profile),
+    l10n.t('{0} line {1}: original ↔ {2}', name, rec.line, rec.profile),
     { preview: true },
   );
 }
@@ -42,14 +43,14 @@ export async function openRecordAsText(curator: CuratorProvider): Promise<void> 
 export async function goToRecord(curator: CuratorProvider): Promise<void> {
   const active = curator.active();
   if (!active) {
-    void vscode.window.showInformationMessage(vscode.l10n.t('Open a .jsonl file in the curator first.'));
+    void vscode.window.showInformationMessage(l10n.t('Open a .jsonl file in the curator first.'));
     return;
   }
   const model = active.document.model;
   const answer = await vscode.window.showInputBox({
-    title: vscode.l10n.t('Go to Line/Record'),
-    prompt: vscode.l10n.t('A line number (1–{0}) or a record id', model.lineCount),
-    validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('Type a line number or an id')),
+    title: l10n.t('Go to Line/Record'),
+    prompt: l10n.t('A line number (1–{0}) or a record id', model.lineCount),
+    validateInput: (v) => (v.trim() ? undefined : l10n.t('Type a line number or an id')),
   });
   const wanted = answer?.trim();
   if (!wanted) return;
@@ -59,7 +60,7 @@ export async function goToRecord(curator: CuratorProvider): Promise<void> {
   else line = findLineById(model, wanted);
   if (line === -1) {
     void vscode.window.showWarningMessage(
-      vscode.l10n.t('No line or record id "{0}" in {1}.', wanted, model.fileName),
+      l10n.t('No line or record id "{0}" in {1}.', wanted, model.fileName),
     );
     return;
   }

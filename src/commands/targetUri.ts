@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { l10n } from '../l10n';
 
 /** The file a command acts on: the one it was invoked on (explorer, editor title), else the active editor's. */
 export function activeResource(): vscode.Uri | undefined {
@@ -19,7 +20,7 @@ export async function pickJsonl(given: unknown, title: string): Promise<vscode.U
   if (isJsonl(active)) return active;
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
-    filters: { [vscode.l10n.t('JSON Lines datasets')]: ['jsonl'] },
+    filters: { [l10n.t('JSON Lines datasets')]: ['jsonl'] },
     title,
   });
   return picked?.[0];

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../core/diagnostics/types';
 import { AtomicFile } from '../core/io/atomicWrite';
+import { l10n, uiLanguage } from '../l10n';
 import { CheckCancelled, CheckRun } from './checkRunner';
 import { binaryFileResult, type PassResult } from './model/checkPass';
 import { CuratorModel } from './model/curatorModel';
@@ -93,7 +94,7 @@ export class CuratorDocument implements vscode.CustomDocument {
   }
 
   get language(): 'en' | 'zh' {
-    return vscode.env.language.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+    return uiLanguage();
   }
 
   /** Starts (or restarts) the full check pass. Resolves when it ends, however it ends. */
@@ -140,7 +141,7 @@ export class CuratorDocument implements vscode.CustomDocument {
     await vscode.window.withProgress(
       {
         location: big ? vscode.ProgressLocation.Notification : vscode.ProgressLocation.Window,
-        title: vscode.l10n.t('Checking {0}', model.fileName),
+        title: l10n.t('Checking {0}', model.fileName),
         cancellable: big,
       },
       async (progress, token) => {
@@ -165,9 +166,7 @@ export class CuratorDocument implements vscode.CustomDocument {
           else {
             const message = e instanceof Error ? e.message : String(e);
             this.setStatus({ ...this.status, state: 'failed', message });
-            void vscode.window.showErrorMessage(
-              vscode.l10n.t('Checking {0} failed: {1}', model.fileName, message),
-            );
+            void vscode.window.showErrorMessage(l10n.t('Checking {0} failed: {1}', model.fileName, message));
           }
         } finally {
           sub.dispose();
@@ -319,7 +318,7 @@ export class CuratorDocument implements vscode.CustomDocument {
       ({ restored, skipped } = this.session.restore(raw));
     } catch (e) {
       void vscode.window.showWarningMessage(
-        vscode.l10n.t(
+        l10n.t(
           'The unsaved changes of {0} could not be restored: {1}',
           this.model.fileName,
           e instanceof Error ? e.message : String(e),
@@ -329,7 +328,7 @@ export class CuratorDocument implements vscode.CustomDocument {
     }
     if (skipped > 0) {
       void vscode.window.showWarningMessage(
-        vscode.l10n.t(
+        l10n.t(
           '{0} changed on disk since its unsaved changes were backed up: {1} records restored, {2} skipped.',
           this.model.fileName,
           restored,
@@ -383,9 +382,9 @@ export class CuratorDocument implements vscode.CustomDocument {
       await this.reload();
       return;
     }
-    const reload = vscode.l10n.t('Reload');
+    const reload = l10n.t('Reload');
     const answer = await vscode.window.showWarningMessage(
-      vscode.l10n.t('{0} changed on disk. Reload it and discard your unsaved changes?', this.model.fileName),
+      l10n.t('{0} changed on disk. Reload it and discard your unsaved changes?', this.model.fileName),
       { modal: true },
       reload,
     );

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { l10n } from '../l10n';
 import { CuratorDocument } from './curatorDocument';
 import { buildRecordDetail, toProblemView } from './model/recordDetail';
 import { OverviewHost } from './overviewHost';
@@ -218,7 +219,7 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
       if (message.type === 'getRows')
         this.post(panel, { type: 'rows', requestId: message.requestId, start: message.start, rows: [] });
       void vscode.window.showErrorMessage(
-        vscode.l10n.t('The curator could not show this: {0}', e instanceof Error ? e.message : text),
+        l10n.t('The curator could not show this: {0}', e instanceof Error ? e.message : text),
       );
     }
   }

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { describeFilter, parseFilter, type StatsFilter } from '../core/stats/filters';
+import { l10n } from '../l10n';
 import type { CuratorModel } from './model/curatorModel';
 import { FilteredRows } from './overviewFilter';
 import { maxLengthSetting } from './overviewSettings';
@@ -172,7 +173,7 @@ export class OverviewHost implements vscode.Disposable {
     if (error && document.stats.complete && !this.warned.has(error)) {
       this.warned.add(error);
       void vscode.window.showWarningMessage(
-        vscode.l10n.t('The tokenizer file cannot be used, so token counts are an estimate: {0}', error),
+        l10n.t('The tokenizer file cannot be used, so token counts are an estimate: {0}', error),
       );
     }
   }

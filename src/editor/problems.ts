@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../core/diagnostics/types';
+import { l10n } from '../l10n';
 
 export const REVEAL_RECORD_COMMAND = 'agentfabric.revealRecord';
 
@@ -43,7 +44,7 @@ export function toVsDiagnostics(
   if (total > diagnostics.length) {
     const more = new vscode.Diagnostic(
       new vscode.Range(0, 0, 0, 0),
-      vscode.l10n.t(
+      l10n.t(
         '{0} more problems are not listed here; the curator shows every record’s problems.',
         total - diagnostics.length,
       ),

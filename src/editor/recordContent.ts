@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { toDiagnostic } from '../core/diagnostics/registry';
 import { convertRecord } from '../core/pipeline/convertRecord';
+import { l10n, uiLanguage } from '../l10n';
 import type { CuratorProvider } from './curatorProvider';
 import { CuratorModel } from './model/curatorModel';
 import { renderTurns } from './model/recordText';
@@ -104,19 +105,19 @@ export class RecordFileSystem implements vscode.FileSystemProvider {
 /** The text of a record document: the record's turns, original or converted, or why there are none. */
 async function recordText(curator: CuratorProvider, uri: vscode.Uri): Promise<string> {
   const query = parseQuery(uri);
-  if (!query) return vscode.l10n.t('This record link is malformed.');
+  if (!query) return l10n.t('This record link is malformed.');
   const source = vscode.Uri.parse(query.uri);
   const model =
     curator.documentFor(source)?.model ??
     CuratorModel.ofRead(basename(source.path), await readSharedBytes(source));
   const i = query.line - 1;
   if (i < 0 || i >= model.lineCount)
-    return vscode.l10n.t('Line {0} does not exist in {1}.', query.line, model.fileName);
+    return l10n.t('Line {0} does not exist in {1}.', query.line, model.fileName);
   const read = model.readLine(i);
-  const zh = vscode.env.language.toLowerCase().startsWith('zh');
+  const zh = uiLanguage() === 'zh';
   if (!read.record) {
     const reason = read.findings[0] ? toDiagnostic(read.findings[0], query.line) : undefined;
-    return vscode.l10n.t(
+    return l10n.t(
       'Line {0} is not a record: {1}',
       query.line,
       reason ? (zh ? reason.messageZh : reason.message) : '',
@@ -129,5 +130,5 @@ async function recordText(curator: CuratorProvider, uri: vscode.Uri): Promise<st
     const d = toDiagnostic(f, query.line);
     return `- ${d.code}: ${zh ? d.messageZh : d.message}`;
   });
-  return `${vscode.l10n.t('This record cannot be converted to the "{0}" profile:', query.variant)}\n${reasons.join('\n')}\n`;
+  return `${l10n.t('This record cannot be converted to the "{0}" profile:', query.variant)}\n${reasons.join('\n')}\n`;
 }

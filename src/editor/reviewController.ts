@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { parseFilter } from '../core/stats/filters';
+import { l10n } from '../l10n';
 import type { CuratorDocument } from './curatorDocument';
 import type { CuratorEdit } from './model/edits';
 import {
@@ -195,21 +196,21 @@ export class ReviewController implements vscode.Disposable {
         outcome = session.setReviews(
           targets,
           (s) => (s.tags.includes(op.tag) ? s : { ...s, tags: [...s.tags, op.tag] }),
-          scoped(vscode.l10n.t('Tag "{0}"', op.tag), count, only),
+          scoped(l10n.t('Tag "{0}"', op.tag), count, only),
         );
         break;
       case 'removeTag':
         outcome = session.setReviews(
           targets,
           (s) => (s.tags.includes(op.tag) ? { ...s, tags: s.tags.filter((t) => t !== op.tag) } : s),
-          scoped(vscode.l10n.t('Remove tag "{0}"', op.tag), count, only),
+          scoped(l10n.t('Remove tag "{0}"', op.tag), count, only),
         );
         break;
       case 'note':
         outcome = session.setReviews(
           targets,
           (s) => ({ ...s, note: op.note }),
-          scoped(vscode.l10n.t('Edit note'), count, only),
+          scoped(l10n.t('Edit note'), count, only),
         );
         break;
     }
@@ -233,9 +234,7 @@ export class ReviewController implements vscode.Disposable {
     }
     if (outcome.reason.endsWith('unchanged')) return;
     this.post(panel, { type: 'editRefused', line, message: outcome.reason });
-    void vscode.window.showWarningMessage(
-      vscode.l10n.t('Line {0} was not changed: {1}', line, outcome.reason),
-    );
+    void vscode.window.showWarningMessage(l10n.t('Line {0} was not changed: {1}', line, outcome.reason));
   }
 
   private applied(document: CuratorDocument, outcome: Extract<EditOutcome, { ok: true }>): void {
@@ -354,43 +353,41 @@ export class ReviewController implements vscode.Disposable {
 function statusLabel(status: ReviewStatusName, count: number, only: number | undefined): string {
   const verb =
     status === 'approved'
-      ? vscode.l10n.t('Approve')
+      ? l10n.t('Approve')
       : status === 'rejected'
-        ? vscode.l10n.t('Reject')
+        ? l10n.t('Reject')
         : status === 'needs-fix'
-          ? vscode.l10n.t('Mark as needing a fix')
-          : vscode.l10n.t('Mark as unreviewed');
+          ? l10n.t('Mark as needing a fix')
+          : l10n.t('Mark as unreviewed');
   return scoped(verb, count, only);
 }
 
 /** "Approve (line 12)" for one record, "Approve (30 records)" for a bulk action. */
 function scoped(what: string, count: number, only: number | undefined): string {
-  return only !== undefined
-    ? vscode.l10n.t('{0} (line {1})', what, only)
-    : vscode.l10n.t('{0} ({1} records)', what, count);
+  return only !== undefined ? l10n.t('{0} (line {1})', what, only) : l10n.t('{0} ({1} records)', what, count);
 }
 
 function editLabel(op: RecordEditOp, line: number): string {
   let what: string;
   switch (op.op) {
     case 'text':
-      what = vscode.l10n.t('Edit turn {0}', op.turn + 1);
+      what = l10n.t('Edit turn {0}', op.turn + 1);
       break;
     case 'role':
-      what = vscode.l10n.t('Change the role of turn {0} to {1}', op.turn + 1, op.role);
+      what = l10n.t('Change the role of turn {0} to {1}', op.turn + 1, op.role);
       break;
     case 'insert':
-      what = vscode.l10n.t('Add a {0} turn', op.role);
+      what = l10n.t('Add a {0} turn', op.role);
       break;
     case 'delete':
-      what = vscode.l10n.t('Delete turn {0}', op.turn + 1);
+      what = l10n.t('Delete turn {0}', op.turn + 1);
       break;
     case 'move':
-      what = vscode.l10n.t('Move turn {0} to {1}', op.turn + 1, op.to + 1);
+      what = l10n.t('Move turn {0} to {1}', op.turn + 1, op.to + 1);
       break;
     case 'tools':
-      what = vscode.l10n.t('Edit the tools');
+      what = l10n.t('Edit the tools');
       break;
   }
-  return vscode.l10n.t('{0} (line {1})', what, line);
+  return l10n.t('{0} (line {1})', what, line);
 }

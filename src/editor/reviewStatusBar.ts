@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { l10n } from '../l10n';
 import type { ReviewCounts } from './model/reviewTable';
 
 /**
@@ -13,7 +14,7 @@ export class ReviewStatusBar implements vscode.Disposable {
   );
 
   constructor() {
-    this.item.name = vscode.l10n.t('AgentFabric review progress');
+    this.item.name = l10n.t('AgentFabric review progress');
     this.item.command = 'agentfabric.curator.nextUnreviewed';
   }
 
@@ -24,16 +25,13 @@ export class ReviewStatusBar implements vscode.Disposable {
       return;
     }
     const parts = [
-      vscode.l10n.t('Reviewed {0}/{1}', counts.reviewed, counts.records),
-      vscode.l10n.t('{0} approved', counts.byStatus.approved),
-      vscode.l10n.t('{0} rejected', counts.byStatus.rejected),
+      l10n.t('Reviewed {0}/{1}', counts.reviewed, counts.records),
+      l10n.t('{0} approved', counts.byStatus.approved),
+      l10n.t('{0} rejected', counts.byStatus.rejected),
     ];
-    if (counts.byStatus['needs-fix'] > 0)
-      parts.push(vscode.l10n.t('{0} need a fix', counts.byStatus['needs-fix']));
+    if (counts.byStatus['needs-fix'] > 0) parts.push(l10n.t('{0} need a fix', counts.byStatus['needs-fix']));
     this.item.text = `$(checklist) ${parts.join(' · ')}`;
-    this.item.tooltip = vscode.l10n.t(
-      'Review progress of this file. Click to go to the next unreviewed record.',
-    );
+    this.item.tooltip = l10n.t('Review progress of this file. Click to go to the next unreviewed record.');
     this.item.show();
   }
 

@@ -1,0 +1,78 @@
+// Many of the curator's users read Chinese first, and many of them run VS Code in English (code-server
+// here has no Chinese language pack, and cannot fetch one). With `agentfabric.language` set to zh-cn,
+// the curator's own UI (webview/strings.ts), the host's messages (l10n/bundle.l10n.zh-cn.json) and the
+// Problems panel's explanations are in Chinese; the command titles stay VS Code's (English here).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
+import { REPO_ROOT, withWorkbench } from './harness';
+import { journeyFiles } from './journeyData';
+
+const { sample: SAMPLE, sampleRecords: SAMPLE_RECORDS } = journeyFiles(REPO_ROOT);
+
+let scratch: string;
+let extension: ExtensionUnderTest;
+
+describe('real VS Code: the curator in Simplified Chinese', { timeout: 600_000 }, () => {
+  before(() => {
+    scratch = mkdtempSync(join(tmpdir(), 'afc-e2e-vsix-'));
+    extension = extensionUnderTest(scratch);
+  });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  test('agentfabric.language zh-cn: the curator, the status bar and the Problems panel speak Chinese', async (t) => {
+    if (extension.kind !== 'real') {
+      t.skip('needs the real extension (its Chinese texts), not the stand-in');
+      return;
+    }
+    await withWorkbench(
+      'locale-zh-cn',
+      {
+        vsix: extension.vsix,
+        files: { 'ms_agent_sample.jsonl': SAMPLE },
+        settings: { 'agentfabric.language': 'zh-cn' },
+      },
+      async (workbench) => {
+        await workbench.quickOpen('ms_agent_sample.jsonl');
+        // The command keeps VS Code's language: its title comes from package.nls.json here.
+        await workbench.runCommand('AgentFabric: Open in Curator');
+        const curator = await workbench.curator();
+        await curator.locator('[data-testid="record-row"]').first().waitFor({ timeout: 20_000 });
+        await curator.getByText(`${SAMPLE_RECORDS} 条记录`).first().waitFor({ timeout: 10_000 });
+        // The chrome built before the host's first message too: the toolbar and the review filter.
+        await curator.getByText('转到行或记录').first().waitFor({ timeout: 10_000 });
+        await curator.getByText('未审阅').first().waitFor({ timeout: 10_000 });
+        const page = ((await curator.locator('body').textContent()) ?? '').replace(/\s+/g, ' ');
+        for (const english of [
+          'Go to line or record',
+          'unreviewed',
+          'needs fix',
+          'Overview',
+          'Dataset overview',
+        ])
+          assert.ok(!page.includes(english), `"${english}" is left in English: ${page.slice(0, 400)}`);
+
+        await curator.locator('[data-testid="record-row"]').first().click();
+        await curator.locator('[data-testid="record-view"]').waitFor({ timeout: 15_000 });
+        const view = (await curator.locator('[data-testid="record-view"]').textContent()) ?? '';
+        assert.match(view, /原始/, 'the original side is headed in Chinese');
+        assert.match(view, /转换后/, 'the converted side is headed in Chinese');
+        assert.doesNotMatch(view, /\bConverted\b/, 'no English heading is left');
+        await workbench.screenshot('locale-zh-cn-curator');
+
+        const statusBar = workbench.page.locator('.statusbar');
+        await statusBar.getByText(`已审阅 0/${SAMPLE_RECORDS}`).waitFor({ timeout: 10_000 });
+
+        const panel = await workbench.problems();
+        assert.ok(
+          panel.some((row) => row.includes('种子脚本在参数名前多写了一个反斜杠')),
+          `the Problems panel should explain S6 in Chinese: ${JSON.stringify(panel.slice(0, 6))}`,
+        );
+        await workbench.screenshot('locale-zh-cn-problems');
+      },
+    );
+  });
+});
