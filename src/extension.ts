@@ -9,7 +9,7 @@ import { followProblemNavigation } from './editor/followProblems';
 import { syncOpenByDefault } from './editor/openByDefault';
 import { REVEAL_RECORD_COMMAND } from './editor/problems';
 import { RECORD_SCHEME, RecordFileSystem } from './editor/recordContent';
-import { initL10n } from './l10n';
+import { initL10n, onDidChangeUiLanguage } from './l10n';
 
 export function activate(context: vscode.ExtensionContext): void {
   // First: every text below may be shown in the language the `agentfabric.language` setting names.
@@ -17,6 +17,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = vscode.languages.createDiagnosticCollection('agentfabric');
   const convertDiagnostics = vscode.languages.createDiagnosticCollection('agentfabric-convert');
   const curator = new CuratorProvider(context.extensionUri, diagnostics, [convertDiagnostics]);
+  context.subscriptions.push(onDidChangeUiLanguage(() => curator.relocalize()));
   const command = (id: string, run: (...args: unknown[]) => unknown) =>
     vscode.commands.registerCommand(id, run);
 

@@ -16,6 +16,10 @@ type Choice = 'auto' | 'en' | 'zh-cn';
 const SECTION = 'agentfabric';
 const SETTING = 'language';
 
+const changed = new vscode.EventEmitter<void>();
+/** Fires when `agentfabric.language` changes (what {@link uiLanguage} says may have changed). */
+export const onDidChangeUiLanguage = changed.event;
+
 let choice: Choice | undefined;
 /** Which explicit choice `@vscode/l10n` holds the bundle of. */
 let loaded: Choice | undefined;
@@ -35,15 +39,18 @@ export function uiLanguage(): UiLanguage {
 }
 
 /**
- * Reads the setting again when it changes; the Chinese bundle is read from `l10n/` beside the
- * extension, only when the setting asks for it.
+ * Reads the setting again when it changes, and says so; the Chinese bundle is read from `l10n/` beside
+ * the extension, only when the setting asks for it.
  */
 export function initL10n(extensionPath: string): vscode.Disposable {
   bundleDir = join(extensionPath, 'l10n');
   choice = undefined;
-  return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration(`${SECTION}.${SETTING}`)) choice = undefined;
+  const listener = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (!e.affectsConfiguration(`${SECTION}.${SETTING}`)) return;
+    choice = undefined;
+    changed.fire();
   });
+  return vscode.Disposable.from(listener, changed);
 }
 
 function explicitBundle(c: 'en' | 'zh-cn'): void {

@@ -20,6 +20,8 @@ interface PanelState {
   profile: Profile;
   /** A line to show once the webview has loaded. */
   pendingReveal?: number;
+  /** The language the webview was drawn in. */
+  language: 'en' | 'zh';
 }
 
 /**
@@ -107,14 +109,20 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
   }
 
   async resolveCustomEditor(document: CuratorDocument, panel: vscode.WebviewPanel): Promise<void> {
-    const state: PanelState = { document, ready: false, selected: null, profile: 'agentfabric' };
+    const state: PanelState = {
+      document,
+      ready: false,
+      selected: null,
+      profile: 'agentfabric',
+      language: document.language,
+    };
     this.panels.set(panel, state);
     this.lastActive = panel;
     panel.webview.options = {
       enableScripts: true,
       localResourceRoots: localResourceRoots(this.extensionUri),
     };
-    panel.webview.html = curatorHtml(panel.webview, this.extensionUri, document.language);
+    panel.webview.html = curatorHtml(panel.webview, this.extensionUri, state.language);
     panel.webview.onDidReceiveMessage((raw: unknown) => {
       const message = parseFromWebview(raw);
       if (message) this.onMessage(panel, state, message);
@@ -253,6 +261,32 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
     const panel = [...this.panels.keys()].find((p) => p.active) ?? this.lastActive;
     const state = panel && this.panels.get(panel);
     return state ? { document: state.document, selected: state.selected, profile: state.profile } : undefined;
+  }
+
+  /**
+   * The curator's language changed (`agentfabric.language`): the Problems panel explains again in it,
+   * and each curator is drawn again in it (as a reload does: filters are cleared), its record still open.
+   */
+  relocalize(): void {
+    for (const document of this.documents.values()) {
+      if (!this.diagnostics.has(document.uri)) continue;
+      this.diagnostics.set(
+        document.uri,
+        toVsDiagnostics(document.uri, document.published, document.publishedTotal, document.language),
+      );
+    }
+    for (const [panel, state] of this.panels) {
+      const language = state.document.language;
+      // The same page again would not reload the webview, and its 'ready' would never come.
+      if (language === state.language) continue;
+      state.language = language;
+      state.ready = false;
+      if (state.selected !== null) state.pendingReveal = state.selected;
+      this.overview.forget(panel);
+      this.review.forget(panel);
+      panel.webview.html = curatorHtml(panel.webview, this.extensionUri, language);
+    }
+    this.updateStatusBar();
   }
 
   /** Shows a record in the curator, opening the file in it first when needed. */

@@ -182,6 +182,28 @@ export class Workbench {
     return this.page.locator('.notification-toast .notification-list-item-message').allInnerTexts();
   }
 
+  /**
+   * Chooses a value of an enum setting as a person would, in the Settings editor, then closes it (an
+   * edit of settings.json on disk is not noticed by code-server here).
+   */
+  async chooseSetting(id: string, value: string): Promise<void> {
+    await this.runCommand('Preferences: Open Settings (UI)');
+    const editor = this.page.locator('.settings-editor');
+    await editor.locator('.settings-header .suggest-input-container').click({ timeout: 15_000 });
+    await this.page.keyboard.type(`@id:${id}`);
+    const select = editor.locator(`select[aria-label="${id}"]`);
+    await select.waitFor({ timeout: 10_000 });
+    await select.selectOption(value);
+    // The editor writes the setting a moment later; closing it before then drops the change. (Marked
+    // configured once written: a setting changed from its default, as the callers here do.)
+    await editor.locator('.setting-item-contents.is-configured').waitFor({ timeout: 10_000 });
+    // This VS Code opens the Settings editor over the others (a modal editor): "Close Editor" would close
+    // the one underneath, so its own close button is used.
+    const modal = this.page.locator('.modal-editor-part', { has: editor });
+    await modal.locator('a[aria-label^="Close Modal Editor"]').click();
+    await editor.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
   /** Writes test-results/screenshots/<name>.png and returns its path. */
   async screenshot(name: string): Promise<string> {
     mkdirSync(SCREENSHOT_DIR, { recursive: true });

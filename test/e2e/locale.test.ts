@@ -1,7 +1,8 @@
 // Many of the curator's users read Chinese first, and many of them run VS Code in English (code-server
 // here has no Chinese language pack, and cannot fetch one). With `agentfabric.language` set to zh-cn,
 // the curator's own UI (webview/strings.ts), the host's messages (l10n/bundle.l10n.zh-cn.json) and the
-// Problems panel's explanations are in Chinese; the command titles stay VS Code's (English here).
+// Problems panel's explanations are in Chinese; the command titles stay VS Code's (English here). A
+// change of the setting redraws an open curator at once.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -72,6 +73,46 @@ describe('real VS Code: the curator in Simplified Chinese', { timeout: 600_000 }
           `the Problems panel should explain S6 in Chinese: ${JSON.stringify(panel.slice(0, 6))}`,
         );
         await workbench.screenshot('locale-zh-cn-problems');
+      },
+    );
+  });
+
+  test('changing agentfabric.language redraws an open curator in Chinese, its record still open', async (t) => {
+    if (extension.kind !== 'real') {
+      t.skip('needs the real extension (its Chinese texts), not the stand-in');
+      return;
+    }
+    await withWorkbench(
+      'locale-switch',
+      { vsix: extension.vsix, files: { 'ms_agent_sample.jsonl': SAMPLE } },
+      async (workbench) => {
+        await workbench.quickOpen('ms_agent_sample.jsonl');
+        await workbench.runCommand('AgentFabric: Open in Curator');
+        let curator = await workbench.curator();
+        await curator.locator('[data-testid="record-row"]').nth(1).click();
+        await curator.locator('[data-testid="record-view"]').getByText('Converted').first().waitFor();
+        const english = await workbench.problems();
+        assert.ok(
+          english.some((row) => row.includes('the seed writes a backslash before parameter names')),
+          `the Problems panel starts in English: ${JSON.stringify(english.slice(0, 4))}`,
+        );
+
+        await workbench.chooseSetting('agentfabric.language', 'zh-cn');
+        curator = workbench.webview();
+        await curator.getByText('转到行或记录').first().waitFor({ timeout: 20_000 });
+        const view = curator.locator('[data-testid="record-view"]');
+        await view.getByText('转换后').first().waitFor({ timeout: 15_000 });
+        assert.match((await view.textContent()) ?? '', /fire_example/, 'the same record is still open');
+        await workbench.page
+          .locator('.statusbar')
+          .getByText(`已审阅 0/${SAMPLE_RECORDS}`)
+          .waitFor({ timeout: 10_000 });
+        const chinese = await workbench.problems();
+        assert.ok(
+          chinese.some((row) => row.includes('种子脚本在参数名前多写了一个反斜杠')),
+          `the Problems panel explains in Chinese now: ${JSON.stringify(chinese.slice(0, 4))}`,
+        );
+        await workbench.screenshot('locale-switch-zh-cn');
       },
     );
   });
