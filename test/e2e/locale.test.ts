@@ -4,7 +4,7 @@
 // Problems panel's explanations are in Chinese; the command titles stay VS Code's (English here). A
 // change of the setting redraws an open curator at once.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -62,7 +62,9 @@ describe('real VS Code: the curator in Simplified Chinese', { timeout: 600_000 }
         assert.match(view, /原始/, 'the original side is headed in Chinese');
         assert.match(view, /转换后/, 'the converted side is headed in Chinese');
         assert.doesNotMatch(view, /\bConverted\b/, 'no English heading is left');
-        await workbench.screenshot('locale-zh-cn-curator');
+        const shot = await workbench.screenshot('locale-zh-cn-curator');
+        if (process.env.AFC_E2E_UPDATE_SCREENSHOTS === '1')
+          copyFileSync(shot, join(REPO_ROOT, 'docs', 'screenshots', 'zh-cn-dark.png'));
 
         const statusBar = workbench.page.locator('.statusbar');
         await statusBar.getByText(`已审阅 0/${SAMPLE_RECORDS}`).waitFor({ timeout: 10_000 });
