@@ -142,7 +142,6 @@ class App {
   private onMessage(m: ToWebview): void {
     switch (m.type) {
       case 'init':
-        setLanguage(m.language);
         this.profile = m.profile;
         this.syncProfileSwitch();
         this.showFile(m.file);
@@ -297,7 +296,8 @@ class App {
   }
 }
 
-// The page's lang is the host's choice (curatorHtml); the chrome built before 'init' needs it too.
+// The page's lang is the host's choice (curatorHtml) and the only word on the UI's language: everything,
+// the chrome built before the host's first message included, is drawn in it.
 setLanguage(document.documentElement.lang.startsWith('zh') ? 'zh' : 'en');
 const root = document.getElementById('app');
 if (root) new App(root);

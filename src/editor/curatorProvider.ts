@@ -87,10 +87,7 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
       document.onDidChangeStatus((status) => this.broadcast(document, { type: 'status', status })),
       document.onDidFinishCheck(() => {
         for (const c of this.superseded) c.delete(uri);
-        this.diagnostics.set(
-          uri,
-          toVsDiagnostics(uri, document.published, document.publishedTotal, document.language),
-        );
+        this.publishProblems(document);
         for (const [panel, state] of this.panels) if (state.document === document) this.postProblems(panel);
       }),
       document.onDidReload(() => {
@@ -150,7 +147,6 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
           state.ready = true;
           this.post(panel, {
             type: 'init',
-            language,
             file: document.model.fileInfo(language),
             profile: state.profile,
             status: document.status,
@@ -268,13 +264,8 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
    * and each curator is drawn again in it (as a reload does: filters are cleared), its record still open.
    */
   relocalize(): void {
-    for (const document of this.documents.values()) {
-      if (!this.diagnostics.has(document.uri)) continue;
-      this.diagnostics.set(
-        document.uri,
-        toVsDiagnostics(document.uri, document.published, document.publishedTotal, document.language),
-      );
-    }
+    for (const document of this.documents.values())
+      if (this.diagnostics.has(document.uri)) this.publishProblems(document);
     for (const [panel, state] of this.panels) {
       const language = state.document.language;
       // The same page again would not reload the webview, and its 'ready' would never come.
@@ -287,6 +278,14 @@ export class CuratorProvider implements vscode.CustomEditorProvider<CuratorDocum
       panel.webview.html = curatorHtml(panel.webview, this.extensionUri, language);
     }
     this.updateStatusBar();
+  }
+
+  /** The document's problems in the Problems panel, explained in the curator's language. */
+  private publishProblems(document: CuratorDocument): void {
+    this.diagnostics.set(
+      document.uri,
+      toVsDiagnostics(document.uri, document.published, document.publishedTotal, document.language),
+    );
   }
 
   /** Shows a record in the curator, opening the file in it first when needed. */

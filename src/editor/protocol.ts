@@ -144,7 +144,8 @@ export interface FileInfo {
 // ---- host → webview ----------------------------------------------------------------------------
 
 export type ToWebview =
-  | { type: 'init'; language: Language; file: FileInfo; profile: Profile; status: CheckStatus }
+  /** The UI language is the page's `lang` (curatorHtml): a change of language draws the page again. */
+  | { type: 'init'; file: FileInfo; profile: Profile; status: CheckStatus }
   | { type: 'rows'; requestId: number; start: number; rows: RowSummary[] }
   | { type: 'record'; requestId: number; detail: RecordDetail | null }
   /** The row showing a line (or the next row after it); -1 when there is none. */

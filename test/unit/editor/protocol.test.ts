@@ -57,7 +57,6 @@ describe('host → webview messages', () => {
   const every: ToWebview[] = [
     {
       type: 'init',
-      language: 'zh',
       file: { fileName: 'a.jsonl', byteLength: 10, lineCount: 2, rowCount: 1 },
       profile: 'agentfabric',
       status: emptyStatus(),
