@@ -3,12 +3,11 @@
 // same .jsonl opened as text in any ordinary way (Quick Open, a click on its tab, "Reopen Editor With…")
 // stays a text editor, even when its restored selection is exactly a problem's range.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
+import { useExtensionUnderTest } from './extensionUnderTest';
 import { REPO_ROOT, type Workbench, withWorkbench } from './harness';
 
 const SAMPLE = readFileSync(join(REPO_ROOT, 'samples', 'ms_agent_sample.jsonl'), 'utf8')
@@ -22,9 +21,6 @@ const DUPLICATE = 'Duplicate id';
 /** What only the seed profile reports, on line 1 (and 3). */
 const SEED_LINE = 1;
 const SEED_ARTEFACT = 'The seed writes the tool list as JSON';
-
-let scratch: string;
-let extension: ExtensionUnderTest;
 
 /** Picks `label` in the QuickPick titled `title`, and waits until that pick is gone. */
 async function pickQuickItem(page: Page, title: string, label: string): Promise<void> {
@@ -110,18 +106,14 @@ async function assertStaysText(workbench: Workbench, how: string, line?: number)
 }
 
 describe('real VS Code: the Convert command’s problems lead to the curator', { timeout: 600_000 }, () => {
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'afc-e2e-convert-problems-'));
-    extension = extensionUnderTest(scratch);
-  });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const prepared = useExtensionUnderTest('afc-e2e-convert-problems-');
 
   test('a conversion problem clicked in the Problems panel opens the curator at its record', async (t) => {
-    if (extension.kind !== 'real') return t.skip('needs the real extension');
+    if (prepared.extension.kind !== 'real') return t.skip('needs the real extension');
     await withWorkbench(
       'convert-problems',
       {
-        vsix: extension.vsix,
+        vsix: prepared.extension.vsix,
         files: { [NAME]: FILE },
         settings: { 'workbench.editor.enablePreview': false, 'files.autoSave': 'off' },
       },

@@ -4,12 +4,11 @@
 // review fields stripped, the report's SHA-256 matching the files.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
+import { useExtensionUnderTest } from './extensionUnderTest';
 import { REPO_ROOT, SCREENSHOT_DIR, withWorkbench } from './harness';
 
 /**
@@ -63,23 +62,16 @@ async function acceptFocused(page: Page, text: string | RegExp): Promise<void> {
 
 const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
-let scratch: string;
-let extension: ExtensionUnderTest;
-
 describe('real VS Code: export the training dataset', { timeout: 600_000 }, () => {
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'afc-e2e-vsix-'));
-    extension = extensionUnderTest(scratch);
-  });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const prepared = useExtensionUnderTest();
 
   test('Approve a record, export approved records from the curator: saved first, written to disk', async (t) => {
-    if (extension.kind !== 'real') return t.skip('export needs the real extension');
+    if (prepared.extension.kind !== 'real') return t.skip('export needs the real extension');
     const demo = reviewedDemo();
     await withWorkbench(
       'export',
       {
-        vsix: extension.vsix,
+        vsix: prepared.extension.vsix,
         files: { 'data/reviewed.jsonl': demo.text },
         theme: 'dark',
         settings: {

@@ -2,8 +2,10 @@
 // scripts/e2e/package.mjs, or given as AFC_E2E_VSIX by `npm run test:e2e`); the generated stand-in only
 // before that, so a broken real build fails the suite instead of falling back.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { after, before } from 'node:test';
 import { REPO_ROOT } from './harness';
 import { buildStandinVsix } from './standinExtension';
 
@@ -40,4 +42,38 @@ export function extensionUnderTest(tempDir: string): ExtensionUnderTest {
     throw new Error(`packaging the extension failed (exit ${packed.status}); see the output above`);
   }
   return { kind: 'real', vsix };
+}
+
+/** What {@link useExtensionUnderTest} makes ready before a describe block's tests. */
+export interface PreparedExtension {
+  readonly extension: ExtensionUnderTest;
+  /** A scratch folder of the block's own (the .vsix may be packed there), removed after its tests. */
+  readonly scratch: string;
+}
+
+/**
+ * Called in a describe block: the extension its tests install, made ready before them in a scratch
+ * folder that is removed after them. Read `.extension` and `.scratch` inside the tests.
+ */
+export function useExtensionUnderTest(prefix = 'afc-e2e-vsix-'): PreparedExtension {
+  let ready: { extension: ExtensionUnderTest; scratch: string } | undefined;
+  before(() => {
+    const scratch = mkdtempSync(join(tmpdir(), prefix));
+    ready = { extension: extensionUnderTest(scratch), scratch };
+  });
+  after(() => {
+    if (ready) rmSync(ready.scratch, { recursive: true, force: true });
+  });
+  const get = () => {
+    if (!ready) throw new Error('the extension under test is made ready in before(), not yet run');
+    return ready;
+  };
+  return {
+    get extension() {
+      return get().extension;
+    },
+    get scratch() {
+      return get().scratch;
+    },
+  };
 }

@@ -6,12 +6,11 @@
 // with AFC_E2E_UPDATE_SCREENSHOTS=1 a curated set is copied to docs/screenshots/ for the README.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
-import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
+import { useExtensionUnderTest } from './extensionUnderTest';
 import { REPO_ROOT, SCREENSHOT_DIR, type Theme, type Workbench, withWorkbench } from './harness';
 
 const NAME = 'ms_agent_demo.jsonl';
@@ -59,9 +58,6 @@ interface ConvertedRecord {
   conversations: { from: string; value: string }[];
 }
 
-let scratch: string;
-let extension: ExtensionUnderTest;
-
 /** `afcurate` as shipped in the installed .vsix, so it is the very build the extension runs. */
 function installedCli(workbench: Workbench): string {
   const extensions = join(workbench.tempDir, 'extensions');
@@ -86,7 +82,12 @@ interface CliConversion {
   report: { records: number; converted: number; problems: CliProblem[] };
 }
 
-function convertWithCli(cli: string, input: string, profile: 'agentfabric' | 'seed'): CliConversion {
+function convertWithCli(
+  cli: string,
+  input: string,
+  profile: 'agentfabric' | 'seed',
+  scratch: string,
+): CliConversion {
   const out = join(scratch, `cli.${profile}.jsonl`);
   const report = join(scratch, `cli.${profile}.report.json`);
   runCli(cli, ['convert', input, '--to', profile, '-o', out, '--report', report, '--quiet']);
@@ -273,19 +274,15 @@ async function captureViews(workbench: Workbench, theme: Theme): Promise<void> {
 }
 
 describe('real VS Code: the curation journey', { timeout: 900_000 }, () => {
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'afc-e2e-journey-'));
-    extension = extensionUnderTest(scratch);
-  });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const prepared = useExtensionUnderTest('afc-e2e-journey-');
 
   test('convert, side by side in both profiles, problems, Problems panel jump, diff and text', async (t) => {
-    if (extension.kind !== 'real') return t.skip('the journey needs the real extension');
+    if (prepared.extension.kind !== 'real') return t.skip('the journey needs the real extension');
     assert.ok(NOT_JSON_LINE > 0 && JUMP_LINE > 0, 'the sample still has its broken lines');
     await withWorkbench(
       'journey',
       {
-        vsix: extension.vsix,
+        vsix: prepared.extension.vsix,
         files: { [NAME]: DEMO },
         theme: 'dark',
         settings: {
@@ -317,7 +314,7 @@ describe('real VS Code: the curation journey', { timeout: 900_000 }, () => {
         await page.locator('.tabs-container .tab.active', { hasText: OUTPUT }).waitFor({ timeout: 60_000 });
         const summary = await notification(workbench, /Converted \d+ of \d+ records to agentfabric/);
         const summaryText = (await text(summary)).replace(/\s+/g, ' ');
-        const byCli = convertWithCli(cli, input, 'agentfabric');
+        const byCli = convertWithCli(cli, input, 'agentfabric', prepared.scratch);
         const { report } = byCli;
         assert.ok(
           summaryText.includes(
@@ -407,7 +404,7 @@ describe('real VS Code: the curation journey', { timeout: 900_000 }, () => {
         const seedPane = view.locator('[data-testid="pane-converted"][data-profile="seed"]');
         const seedText = await text(seedPane);
         assert.match(seedText, /必须是\["/, 'the seed writes its tool list as JSON');
-        const bySeed = recordById(convertWithCli(cli, input, 'seed').output, original.id);
+        const bySeed = recordById(convertWithCli(cli, input, 'seed', prepared.scratch).output, original.id);
         assert.ok(
           seedText.includes(bySeed.conversations[0].value.trim().split('\n')[0]),
           'the seed pane shows what `afcurate convert --to seed` writes',

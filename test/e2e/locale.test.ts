@@ -4,35 +4,26 @@
 // Problems panel's explanations are in Chinese; the command titles stay VS Code's (English here). A
 // change of the setting redraws an open curator at once.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
-import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
+import { describe, test } from 'node:test';
+import { useExtensionUnderTest } from './extensionUnderTest';
 import { REPO_ROOT, withWorkbench } from './harness';
 import { journeyFiles } from './journeyData';
 
 const { sample: SAMPLE, sampleRecords: SAMPLE_RECORDS } = journeyFiles(REPO_ROOT);
 
-let scratch: string;
-let extension: ExtensionUnderTest;
+const NEEDS_REAL = 'needs the real extension (its Chinese texts), not the stand-in';
 
 describe('real VS Code: the curator in Simplified Chinese', { timeout: 600_000 }, () => {
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'afc-e2e-vsix-'));
-    extension = extensionUnderTest(scratch);
-  });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const prepared = useExtensionUnderTest();
 
   test('agentfabric.language zh-cn: the curator, the status bar and the Problems panel speak Chinese', async (t) => {
-    if (extension.kind !== 'real') {
-      t.skip('needs the real extension (its Chinese texts), not the stand-in');
-      return;
-    }
+    if (prepared.extension.kind !== 'real') return t.skip(NEEDS_REAL);
     await withWorkbench(
       'locale-zh-cn',
       {
-        vsix: extension.vsix,
+        vsix: prepared.extension.vsix,
         files: { 'ms_agent_sample.jsonl': SAMPLE },
         settings: { 'agentfabric.language': 'zh-cn' },
       },
@@ -80,13 +71,10 @@ describe('real VS Code: the curator in Simplified Chinese', { timeout: 600_000 }
   });
 
   test('changing agentfabric.language redraws an open curator in Chinese, its record still open', async (t) => {
-    if (extension.kind !== 'real') {
-      t.skip('needs the real extension (its Chinese texts), not the stand-in');
-      return;
-    }
+    if (prepared.extension.kind !== 'real') return t.skip(NEEDS_REAL);
     await withWorkbench(
       'locale-switch',
-      { vsix: extension.vsix, files: { 'ms_agent_sample.jsonl': SAMPLE } },
+      { vsix: prepared.extension.vsix, files: { 'ms_agent_sample.jsonl': SAMPLE } },
       async (workbench) => {
         await workbench.quickOpen('ms_agent_sample.jsonl');
         await workbench.runCommand('AgentFabric: Open in Curator');

@@ -2,12 +2,11 @@
 // bar narrows the record list to exactly that bar's records, the chip clears it again, and the charts
 // follow a theme switch (screenshots in dark and light for the README).
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
+import { useExtensionUnderTest } from './extensionUnderTest';
 import { REPO_ROOT, type Workbench, withWorkbench } from './harness';
 
 const DEMO = readFileSync(join(REPO_ROOT, 'samples', 'ms_agent_demo.jsonl'));
@@ -17,9 +16,6 @@ interface BarCentre {
   y: number;
   count: number;
 }
-
-let scratch: string;
-let extension: ExtensionUnderTest;
 
 async function openOverview(workbench: Workbench): Promise<FrameLocator> {
   // The workspace opens .jsonl files in the curator (editorAssociations), so Quick Open is enough.
@@ -41,18 +37,14 @@ async function bars(curator: FrameLocator, chart: string): Promise<BarCentre[]> 
 }
 
 describe('real VS Code: the dataset overview', { timeout: 600_000 }, () => {
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'afc-e2e-vsix-'));
-    extension = extensionUnderTest(scratch);
-  });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const prepared = useExtensionUnderTest();
 
   test('clicking a bar filters the record list to its records; the charts follow the theme', async (t) => {
-    if (extension.kind !== 'real') return t.skip('the overview needs the real extension');
+    if (prepared.extension.kind !== 'real') return t.skip('the overview needs the real extension');
     await withWorkbench(
       'overview',
       {
-        vsix: extension.vsix,
+        vsix: prepared.extension.vsix,
         files: { 'ms_agent_demo.jsonl': DEMO },
         theme: 'dark',
         settings: { 'workbench.editorAssociations': { '*.jsonl': 'agentfabric.curator' } },

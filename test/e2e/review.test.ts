@@ -3,14 +3,13 @@
 // check the file's bytes (only the reviewed and edited lines changed), filter and search, then leave
 // unsaved work behind, reload the window without saving, and find it restored (hot exit).
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { FrameLocator, Page } from 'playwright-core';
 import { convertRecord } from '../../src/core/pipeline/convertRecord';
 import { readRecordText } from '../../src/core/pipeline/readRecord';
-import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
+import { useExtensionUnderTest } from './extensionUnderTest';
 import { REPO_ROOT, withWorkbench } from './harness';
 
 const SAMPLE = readFileSync(join(REPO_ROOT, 'samples', 'ms_agent_sample.jsonl'), 'utf8')
@@ -48,9 +47,6 @@ const LINES = [
 const FILE = `${LINES.join('\n')}\n`;
 const NAME = 'review.jsonl';
 const RECORDS = LINES.length;
-
-let scratch: string;
-let extension: ExtensionUnderTest;
 
 function row(curator: FrameLocator, line: number) {
   return curator.locator(`[data-testid="record-row"][data-line="${line}"]`);
@@ -123,18 +119,14 @@ function expectedAfterSave(): string[] {
 }
 
 describe('real VS Code: reviewing records', { timeout: 900_000 }, () => {
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'afc-e2e-vsix-'));
-    extension = extensionUnderTest(scratch);
-  });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const prepared = useExtensionUnderTest();
 
   test('keyboard review, edit, undo/redo, save, reopen, filter, and hot exit', async (t) => {
-    if (extension.kind !== 'real') return t.skip('reviewing needs the real extension');
+    if (prepared.extension.kind !== 'real') return t.skip('reviewing needs the real extension');
     await withWorkbench(
       'review',
       {
-        vsix: extension.vsix,
+        vsix: prepared.extension.vsix,
         files: { [NAME]: FILE },
         theme: 'dark',
         settings: {

@@ -2,12 +2,9 @@
 // damaged file (half-written last line, binary bytes) shows clear problems, in the webview and in the
 // Problems panel, without taking the extension host down.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { FrameLocator } from 'playwright-core';
-import { type ExtensionUnderTest, extensionUnderTest } from './extensionUnderTest';
+import { useExtensionUnderTest } from './extensionUnderTest';
 import { REPO_ROOT, type Workbench, withWorkbench } from './harness';
 import { BROKEN_LINES, journeyFiles } from './journeyData';
 
@@ -15,9 +12,6 @@ const { sample: SAMPLE, broken: BAD, sampleRecords: SAMPLE_RECORDS } = journeyFi
 
 const FILES = { 'ms_agent_sample.jsonl': SAMPLE, 'broken.jsonl': BAD };
 const CRASH_MESSAGES = /terminated unexpectedly|Extension host .*(crash|stopped)|An unexpected error/i;
-
-let scratch: string;
-let extension: ExtensionUnderTest;
 
 async function openInCurator(workbench: Workbench, fileName: string): Promise<void> {
   await workbench.quickOpen(fileName);
@@ -49,28 +43,24 @@ async function assertNoCrash(workbench: Workbench): Promise<void> {
 }
 
 describe('real VS Code: open in the curator', { timeout: 600_000 }, () => {
-  before(() => {
-    scratch = mkdtempSync(join(tmpdir(), 'afc-e2e-vsix-'));
-    extension = extensionUnderTest(scratch);
-  });
-  after(() => rmSync(scratch, { recursive: true, force: true }));
+  const prepared = useExtensionUnderTest();
 
   test('an ms_agent file shows its records; a broken file shows its problems (dark)', async () => {
     await withWorkbench(
       'smoke-dark',
-      { vsix: extension.vsix, files: FILES, theme: 'dark' },
+      { vsix: prepared.extension.vsix, files: FILES, theme: 'dark' },
       async (workbench) => {
         await openInCurator(workbench, 'ms_agent_sample.jsonl');
         const curator = await workbench.curator();
         await assert.doesNotReject(curator.locator('[data-testid="record-row"]').first().waitFor());
         assert.equal(await curator.locator('[data-testid="record-row"]').count(), SAMPLE_RECORDS);
         await workbench.screenshot('curator-records-dark');
-        if (extension.kind === 'real') {
+        if (prepared.extension.kind === 'real') {
           await showFirstRecordSideBySide(curator);
           await workbench.screenshot('curator-side-by-side-dark');
         }
 
-        if (extension.kind === 'standin') {
+        if (prepared.extension.kind === 'standin') {
           // The host answers the webview: proof the message channel works through code-server.
           await curator.locator('[data-testid="ping"]').click();
           await curator.getByText(`host saw ${SAMPLE_RECORDS} records`).waitFor({ timeout: 10_000 });
@@ -105,7 +95,7 @@ describe('real VS Code: open in the curator', { timeout: 600_000 }, () => {
   test('the curator renders in the light theme', async () => {
     await withWorkbench(
       'smoke-light',
-      { vsix: extension.vsix, files: FILES, theme: 'light' },
+      { vsix: prepared.extension.vsix, files: FILES, theme: 'light' },
       async (workbench) => {
         assert.equal(
           await workbench.page.locator('.monaco-workbench.vs').count(),
@@ -116,7 +106,7 @@ describe('real VS Code: open in the curator', { timeout: 600_000 }, () => {
         const curator = await workbench.curator();
         assert.equal(await curator.locator('[data-testid="record-row"]').count(), SAMPLE_RECORDS);
         await workbench.screenshot('curator-records-light');
-        if (extension.kind === 'real') {
+        if (prepared.extension.kind === 'real') {
           await showFirstRecordSideBySide(curator);
           await workbench.screenshot('curator-side-by-side-light');
         }
